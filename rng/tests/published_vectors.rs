@@ -1,4 +1,5 @@
 //! Published vectors of the scheme: if any of these fail, we are no longer compatible with the
+#![allow(clippy::unwrap_used)] // Test helpers may unwrap: a failure is a test failure.
 //! verifiers players already use.
 
 use kingpin_rng::{ByteStream, ClientSeed, Profile, Sampler, ServerSeed};

@@ -1,4 +1,5 @@
 //! RFC 4231 test vectors for HMAC-SHA256, run as data.
+#![allow(clippy::unwrap_used)] // Test helpers may unwrap: a failure is a test failure.
 
 use kingpin_rng::hmac_sha256;
 
