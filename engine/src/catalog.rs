@@ -1,0 +1,299 @@
+//! Every game by name, driven by JSON: one door for the CLI, the server and the bindings.
+//!
+//! Hosts and bindings hold no game logic; they call these functions with a game name, the game's
+//! configuration and the bet as JSON, and get JSON back. Adding a game to the engine means
+//! implementing [`Catalogued`] and adding one line to the `catalog!` list below.
+//!
+//! ```
+//! use kingpin_engine::catalog;
+//!
+//! let seeds = catalog::Seeds::new("server seed", "client seed", 1)?;
+//! let round = catalog::verify("dice", "{}", r#"{"stake": 100, "params": {"target": "50", "condition": "over"}}"#, "[]", &seeds)?;
+//! assert_eq!(round["final"]["outcome"]["roll"], "74.67");
+//! # Ok::<(), kingpin_engine::GameError>(())
+//! ```
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use kingpin_rng::{ByteStream, ClientSeed, Sampler, ServerSeed};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::sim::Strategy;
+use crate::{Bet, Game, GameError, Step};
+
+/// A game that the catalog can build from JSON and simulate.
+pub trait Catalogued: Game + Sized {
+    /// The configuration as written in JSON/TOML (`{}` gives the defaults).
+    type Config: DeserializeOwned + Serialize + Default;
+    /// The strategy used by `simulate` for multi-step games (`NoActions` for one-step games).
+    type Bot: Strategy<Self> + Send;
+
+    /// Validate a configuration.
+    ///
+    /// # Errors
+    /// [`GameError::InvalidConfig`].
+    fn from_config(config: Self::Config) -> Result<Self, GameError>;
+
+    /// A fresh bot for one simulation thread.
+    fn bot(&self) -> Self::Bot;
+}
+
+/// The seeds of one bet.
+#[derive(Debug, Clone)]
+pub struct Seeds {
+    /// Server seed (revealed).
+    pub server: ServerSeed,
+    /// Client seed.
+    pub client: ClientSeed,
+    /// Nonce.
+    pub nonce: u64,
+}
+
+impl Seeds {
+    /// Validate seeds given as text.
+    ///
+    /// # Errors
+    /// [`GameError::Rng`] for an empty or malformed seed.
+    pub fn new(server: &str, client: &str, nonce: u64) -> Result<Seeds, GameError> {
+        Ok(Seeds {
+            server: ServerSeed::new(server)?,
+            client: ClientSeed::new(client)?,
+            nonce,
+        })
+    }
+}
+
+fn decode<T: DeserializeOwned>(what: &'static str, text: &str) -> Result<T, GameError> {
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_json::from_str(text).map_err(|e| GameError::Decode {
+        what,
+        reason: e.to_string(),
+    })
+}
+
+fn encode<T: Serialize>(v: &T) -> Result<Value, GameError> {
+    serde_json::to_value(v).map_err(|e| GameError::Decode {
+        what: "output",
+        reason: e.to_string(),
+    })
+}
+
+/// Build a game from its JSON configuration.
+///
+/// # Errors
+/// [`GameError::Decode`] or [`GameError::InvalidConfig`].
+pub fn build<G: Catalogued>(config_json: &str) -> Result<G, GameError> {
+    G::from_config(decode("config", config_json)?)
+}
+
+fn verify_game<G: Catalogued>(
+    config: &str,
+    bet: &str,
+    actions: &str,
+    seeds: &Seeds,
+) -> Result<Value, GameError> {
+    let game: G = build(config)?;
+    let bet: Bet<G::Params> = decode("bet", bet)?;
+    let actions: Vec<G::Action> = decode(
+        "actions",
+        if actions.trim().is_empty() {
+            "[]"
+        } else {
+            actions
+        },
+    )?;
+    let mut rng = Sampler::new(
+        ByteStream::new(&seeds.server, &seeds.client, seeds.nonce),
+        game.profile(),
+    );
+    let mut step = game.start(&bet, &mut rng)?;
+    let mut steps = Vec::new();
+    for (i, action) in actions.iter().enumerate() {
+        let state = match &step {
+            Step::InProgress(p) => p.state.clone(),
+            Step::Settled(_) => {
+                return Err(GameError::IllegalAction(format!(
+                    "action {i} given after the round settled"
+                )));
+            }
+        };
+        steps.push(encode(&step)?);
+        step = game.act(&state, action, &mut rng)?;
+    }
+    Ok(json!({
+        "game": G::NAME,
+        "commitment": seeds.server.commitment().to_string(),
+        "client_seed": seeds.client.as_str(),
+        "nonce": seeds.nonce,
+        "profile": game.profile(),
+        "steps": steps,
+        "final": encode(&step)?,
+        "bytes_used": rng.source().position(),
+    }))
+}
+
+/// Options of a catalog simulation.
+#[derive(Debug, Clone, Copy)]
+pub struct SimOptions {
+    /// Rounds to play.
+    pub rounds: u64,
+    /// The simulation seed (printed in every report).
+    pub seed: u64,
+    /// Worker threads (feature `std`; ignored without it).
+    pub threads: usize,
+}
+
+#[cfg(feature = "std")]
+fn simulate_game<G>(
+    config: &str,
+    bet: &str,
+    opts: SimOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Value, GameError>
+where
+    G: Catalogued + Sync,
+    G::Params: Sync,
+{
+    let game: G = build(config)?;
+    let bet: Bet<G::Params> = decode("bet", bet)?;
+    // Validate the bet once, before any thread starts, so a bad bet is one clear error.
+    let mut probe = Sampler::new(
+        kingpin_rng::ChaCha8Source::new(opts.seed, u64::MAX),
+        game.profile(),
+    );
+    game.start(&bet, &mut probe)?;
+    let stats = crate::sim::run_parallel(
+        &game,
+        &bet,
+        || game.bot(),
+        opts.rounds,
+        opts.seed,
+        opts.threads,
+        progress,
+    )?;
+    let exact = game.exact_rtp(&bet.params);
+    Ok(json!({
+        "game": G::NAME,
+        "seed": opts.seed,
+        "rounds": stats.rounds,
+        "rtp": stats.rtp(),
+        "rtp_ci95": [stats.rtp_ci95().0, stats.rtp_ci95().1],
+        "exact_rtp": exact.map(|r| r.to_f64()),
+        "exact_rtp_fraction": exact.map(|r| r.to_string()),
+        "hit_frequency": stats.hit_frequency(),
+        "std_dev": stats.std_dev(),
+        "max_win_multiple": stats.max_win_multiple(),
+        "stats": encode(&stats)?,
+    }))
+}
+
+#[cfg(not(feature = "std"))]
+fn simulate_game<G>(
+    config: &str,
+    bet: &str,
+    opts: SimOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Value, GameError>
+where
+    G: Catalogued,
+{
+    let game: G = build(config)?;
+    let bet: Bet<G::Params> = decode("bet", bet)?;
+    let mut bot = game.bot();
+    let mut stats = crate::sim::SimStats::default();
+    let chunks = opts.rounds.div_ceil(crate::sim::CHUNK_ROUNDS);
+    for k in 0..chunks {
+        let n = crate::sim::CHUNK_ROUNDS.min(opts.rounds - k * crate::sim::CHUNK_ROUNDS);
+        stats.merge(&crate::sim::run_chunk(
+            &game, &bet, &mut bot, opts.seed, k, n,
+        )?);
+        progress(n);
+    }
+    Ok(
+        json!({ "game": G::NAME, "seed": opts.seed, "rounds": stats.rounds, "rtp": stats.rtp(), "stats": encode(&stats)? }),
+    )
+}
+
+fn exact_game<G: Catalogued>(config: &str, bet: &str) -> Result<Value, GameError> {
+    let game: G = build(config)?;
+    let bet: Bet<G::Params> = decode("bet", bet)?;
+    Ok(match game.exact_rtp(&bet.params) {
+        Some(r) => json!({ "game": G::NAME, "exact_rtp": r.to_f64(), "fraction": r.to_string() }),
+        None => json!({ "game": G::NAME, "exact_rtp": null }),
+    })
+}
+
+fn default_config<G: Catalogued>() -> Result<Value, GameError> {
+    encode(&G::Config::default())
+}
+
+macro_rules! catalog {
+    ($($name:literal => $game:ty),* $(,)?) => {
+        /// Names of every game in the catalog.
+        pub const GAMES: &[&str] = &[$($name),*];
+
+        fn unknown(name: &str) -> GameError {
+            GameError::config("game", format!("unknown game {name:?}; known: {}", GAMES.join(", ")))
+        }
+
+        /// Re-play a round from its seeds: start with `bet`, then each action of the JSON list
+        /// `actions` in order, all from one continuing stream. Returns every step and the final
+        /// one as JSON.
+        ///
+        /// # Errors
+        /// An unknown game, undecodable JSON, an invalid config or bet, or an illegal action.
+        pub fn verify(game: &str, config: &str, bet: &str, actions: &str, seeds: &Seeds) -> Result<Value, GameError> {
+            match game {
+                $($name => verify_game::<$game>(config, bet, actions, seeds),)*
+                _ => Err(unknown(game)),
+            }
+        }
+
+        /// Simulate a game with its default bot; the report (JSON) carries the seed, the RTP with
+        /// its 95 % interval, the exact RTP where known, and the raw statistics.
+        ///
+        /// # Errors
+        /// An unknown game, undecodable JSON, an invalid config or bet, or a round error.
+        pub fn simulate(game: &str, config: &str, bet: &str, opts: SimOptions, progress: &(dyn Fn(u64) + Sync)) -> Result<Value, GameError> {
+            match game {
+                $($name => simulate_game::<$game>(config, bet, opts, progress),)*
+                _ => Err(unknown(game)),
+            }
+        }
+
+        /// The exact RTP of a bet, or `null` where the game has no closed form.
+        ///
+        /// # Errors
+        /// An unknown game, undecodable JSON, or an invalid config or bet.
+        pub fn exact_rtp(game: &str, config: &str, bet: &str) -> Result<Value, GameError> {
+            match game {
+                $($name => exact_game::<$game>(config, bet),)*
+                _ => Err(unknown(game)),
+            }
+        }
+
+        /// The default configuration of a game, as JSON.
+        ///
+        /// # Errors
+        /// An unknown game.
+        pub fn default_config_of(game: &str) -> Result<Value, GameError> {
+            match game {
+                $($name => default_config::<$game>(),)*
+                _ => Err(unknown(game)),
+            }
+        }
+    };
+}
+
+catalog! {
+    "dice" => crate::games::dice::Dice,
+}
+
+/// The name list as one string, for help texts.
+pub fn names() -> String {
+    GAMES.join(", ")
+}
