@@ -1,0 +1,504 @@
+//! The ledger's data: ids, accounts, transfers, balances and history pages.
+
+use core::fmt;
+
+use kingpin_units::Amount;
+use sha2::{Digest, Sha256};
+
+/// The largest number of transfers in one linked batch.
+pub const MAX_BATCH: usize = 64;
+
+/// The largest page of history returned at once.
+pub const MAX_PAGE: u32 = 1_000;
+
+macro_rules! id_type {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        pub struct $name(pub u128);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{:x}", self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// An account's id, chosen by the client (a random or structured u128).
+    AccountId
+);
+id_type!(
+    /// A transfer's id, chosen by the client; it is the idempotency key.
+    TransferId
+);
+id_type!(
+    /// A reference to whoever owns an account (a player id, or 0 for the house).
+    OwnerRef
+);
+
+/// A ledger: one per currency. Transfers only move money between accounts of the same ledger.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct LedgerId(pub u32);
+
+impl fmt::Display for LedgerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A point in time, in microseconds since the Unix epoch, passed in by the caller.
+///
+/// The ledger has no clock: every operation that depends on time takes it as a value, so tests
+/// and replays are deterministic. Values above `i64::MAX` are refused.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default)]
+pub struct Timestamp(pub u64);
+
+impl Timestamp {
+    /// Microseconds since the epoch.
+    pub const fn micros(self) -> u64 {
+        self.0
+    }
+}
+
+/// What an account is for. The kind decides the balance limit (see [`AccountKind::limited`]).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
+pub enum AccountKind {
+    /// A player's withdrawable money. Limited.
+    PlayerCash,
+    /// A player's bonus money (subject to wagering rules elsewhere). Limited.
+    PlayerBonus,
+    /// The house bankroll, or one shard of it. May go negative: the house pays winners.
+    HouseBankroll,
+    /// Money held for an open round or process. Limited.
+    Hold,
+    /// The counterpart of incoming deposits. May go negative (money that came from outside).
+    DepositsClearing,
+    /// Withdrawals requested but not yet sent. Limited.
+    WithdrawalsInFlight,
+    /// Fees collected. Limited.
+    Fees,
+}
+
+impl AccountKind {
+    /// Every kind, in storage-code order.
+    pub const ALL: [AccountKind; 7] = [
+        AccountKind::PlayerCash,
+        AccountKind::PlayerBonus,
+        AccountKind::HouseBankroll,
+        AccountKind::Hold,
+        AccountKind::DepositsClearing,
+        AccountKind::WithdrawalsInFlight,
+        AccountKind::Fees,
+    ];
+
+    /// Whether the available balance (posted credits minus posted and pending debits) must stay
+    /// at or above zero. True for every kind except the house bankroll and deposits clearing.
+    pub const fn limited(self) -> bool {
+        !matches!(
+            self,
+            AccountKind::HouseBankroll | AccountKind::DepositsClearing
+        )
+    }
+
+    /// A stable small integer for storage.
+    pub const fn to_code(self) -> i16 {
+        match self {
+            AccountKind::PlayerCash => 1,
+            AccountKind::PlayerBonus => 2,
+            AccountKind::HouseBankroll => 3,
+            AccountKind::Hold => 4,
+            AccountKind::DepositsClearing => 5,
+            AccountKind::WithdrawalsInFlight => 6,
+            AccountKind::Fees => 7,
+        }
+    }
+
+    /// The kind stored as `code`, if any.
+    pub fn from_code(code: i16) -> Option<AccountKind> {
+        AccountKind::ALL.into_iter().find(|k| k.to_code() == code)
+    }
+}
+
+/// The fields of an account to create.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct NewAccount {
+    /// The account's id.
+    pub id: AccountId,
+    /// Its ledger (currency).
+    pub ledger: LedgerId,
+    /// Its kind.
+    pub kind: AccountKind,
+    /// A free code for the operator's chart of accounts.
+    pub code: u16,
+    /// Who owns it.
+    pub owner: OwnerRef,
+}
+
+/// An account with its balances, all in minor units.
+///
+/// Balances follow the credit-normal convention of a player's wallet: a credit raises `posted`,
+/// a debit lowers it. Over a ledger, posted balances sum to zero, and so do pending credits
+/// minus pending debits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Account {
+    /// The account's id.
+    pub id: AccountId,
+    /// Its ledger (currency).
+    pub ledger: LedgerId,
+    /// Its kind.
+    pub kind: AccountKind,
+    /// The operator's code.
+    pub code: u16,
+    /// Who owns it.
+    pub owner: OwnerRef,
+    /// Posted credits minus posted debits.
+    pub posted: i64,
+    /// Debits held by pending transfers (never negative).
+    pub debits_pending: i64,
+    /// Credits promised by pending transfers (never negative).
+    pub credits_pending: i64,
+}
+
+impl Account {
+    /// A fresh account with zero balances.
+    pub fn new(spec: NewAccount) -> Account {
+        Account {
+            id: spec.id,
+            ledger: spec.ledger,
+            kind: spec.kind,
+            code: spec.code,
+            owner: spec.owner,
+            posted: 0,
+            debits_pending: 0,
+            credits_pending: 0,
+        }
+    }
+
+    /// The fields the account was created with.
+    pub fn spec(&self) -> NewAccount {
+        NewAccount {
+            id: self.id,
+            ledger: self.ledger,
+            kind: self.kind,
+            code: self.code,
+            owner: self.owner,
+        }
+    }
+
+    /// What can be spent now: posted minus pending debits. Never negative on a limited account.
+    pub fn available(&self) -> i64 {
+        self.posted.saturating_sub(self.debits_pending)
+    }
+}
+
+/// What a transfer does.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum TransferOp {
+    /// Move `amount` from `debit` to `credit` now.
+    Single {
+        /// The account debited.
+        debit: AccountId,
+        /// The account credited.
+        credit: AccountId,
+        /// How much.
+        amount: Amount,
+    },
+    /// Reserve `amount` (a round's stake): the debit account's available balance drops now, the
+    /// money moves when the transfer is posted, and comes back if it is voided or expires.
+    Pending {
+        /// The account debited.
+        debit: AccountId,
+        /// The account credited.
+        credit: AccountId,
+        /// How much.
+        amount: Amount,
+        /// Seconds after the transfer's timestamp at which it expires; 0 for never.
+        timeout_s: u32,
+    },
+    /// Post a pending transfer, fully (`None`) or partly; the remainder is released.
+    Post {
+        /// The pending transfer.
+        pending_id: TransferId,
+        /// The amount to post, at most the pending amount; `None` for all of it.
+        amount: Option<Amount>,
+    },
+    /// Release a pending transfer without moving money.
+    Void {
+        /// The pending transfer.
+        pending_id: TransferId,
+    },
+}
+
+/// A transfer request.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct NewTransfer {
+    /// The client-chosen id: applying the same id twice has one effect.
+    pub id: TransferId,
+    /// What it does.
+    pub op: TransferOp,
+    /// The operator's code (e.g. bet, win, deposit).
+    pub code: u16,
+    /// Free data for the caller (e.g. a round id).
+    pub user_data: u128,
+    /// When the caller made it. Not part of the request's identity: a retry may carry a later
+    /// timestamp and still gets the first result.
+    pub timestamp: Timestamp,
+}
+
+impl NewTransfer {
+    /// A single-phase transfer.
+    pub fn single(
+        id: TransferId,
+        debit: AccountId,
+        credit: AccountId,
+        amount: Amount,
+        timestamp: Timestamp,
+    ) -> NewTransfer {
+        NewTransfer {
+            id,
+            op: TransferOp::Single {
+                debit,
+                credit,
+                amount,
+            },
+            code: 0,
+            user_data: 0,
+            timestamp,
+        }
+    }
+
+    /// A pending transfer that expires `timeout_s` seconds after `timestamp` (0: never).
+    pub fn pending(
+        id: TransferId,
+        debit: AccountId,
+        credit: AccountId,
+        amount: Amount,
+        timeout_s: u32,
+        timestamp: Timestamp,
+    ) -> NewTransfer {
+        NewTransfer {
+            op: TransferOp::Pending {
+                debit,
+                credit,
+                amount,
+                timeout_s,
+            },
+            ..NewTransfer::single(id, debit, credit, amount, timestamp)
+        }
+    }
+
+    /// Post `amount` (or all, with `None`) of pending transfer `pending_id`.
+    pub fn post(
+        id: TransferId,
+        pending_id: TransferId,
+        amount: Option<Amount>,
+        timestamp: Timestamp,
+    ) -> NewTransfer {
+        NewTransfer {
+            id,
+            op: TransferOp::Post { pending_id, amount },
+            code: 0,
+            user_data: 0,
+            timestamp,
+        }
+    }
+
+    /// Void pending transfer `pending_id`.
+    pub fn void(id: TransferId, pending_id: TransferId, timestamp: Timestamp) -> NewTransfer {
+        NewTransfer {
+            id,
+            op: TransferOp::Void { pending_id },
+            code: 0,
+            user_data: 0,
+            timestamp,
+        }
+    }
+
+    /// The same request with `code` and `user_data` set.
+    pub fn with_code(self, code: u16, user_data: u128) -> NewTransfer {
+        NewTransfer {
+            code,
+            user_data,
+            ..self
+        }
+    }
+
+    /// SHA-256 of the request's identity (every field but the timestamp), in a fixed encoding.
+    ///
+    /// Stores keep it beside the id, so a retry is recognised and a reuse of the id with other
+    /// fields is refused without comparing every column.
+    pub fn request_hash(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(b"kingpin-transfer-v1");
+        h.update(self.id.0.to_be_bytes());
+        h.update(self.code.to_be_bytes());
+        h.update(self.user_data.to_be_bytes());
+        match self.op {
+            TransferOp::Single {
+                debit,
+                credit,
+                amount,
+            } => {
+                h.update([1]);
+                h.update(debit.0.to_be_bytes());
+                h.update(credit.0.to_be_bytes());
+                h.update(amount.minor().to_be_bytes());
+            }
+            TransferOp::Pending {
+                debit,
+                credit,
+                amount,
+                timeout_s,
+            } => {
+                h.update([2]);
+                h.update(debit.0.to_be_bytes());
+                h.update(credit.0.to_be_bytes());
+                h.update(amount.minor().to_be_bytes());
+                h.update(timeout_s.to_be_bytes());
+            }
+            TransferOp::Post { pending_id, amount } => {
+                h.update([3]);
+                h.update(pending_id.0.to_be_bytes());
+                match amount {
+                    None => h.update([0]),
+                    Some(a) => {
+                        h.update([1]);
+                        h.update(a.minor().to_be_bytes());
+                    }
+                }
+            }
+            TransferOp::Void { pending_id } => {
+                h.update([4]);
+                h.update(pending_id.0.to_be_bytes());
+            }
+        }
+        h.finalize().into()
+    }
+}
+
+/// The kind of an applied transfer.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum TransferKind {
+    /// A single-phase transfer.
+    Single,
+    /// A pending transfer; `expires_at` is `None` when it never expires.
+    Pending {
+        /// When it expires.
+        expires_at: Option<Timestamp>,
+    },
+    /// The post of a pending transfer; `amount` is what was posted.
+    Post {
+        /// The pending transfer.
+        pending_id: TransferId,
+    },
+    /// The void of a pending transfer; `amount` is what was released.
+    Void {
+        /// The pending transfer.
+        pending_id: TransferId,
+    },
+}
+
+/// An applied transfer. Immutable: once stored it never changes (a pending transfer's fate is
+/// reported separately by [`crate::Ledger::pending_state`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Transfer {
+    /// The client's id.
+    pub id: TransferId,
+    /// The account debited (for a post or void: the pending transfer's).
+    pub debit: AccountId,
+    /// The account credited (for a post or void: the pending transfer's).
+    pub credit: AccountId,
+    /// The amount moved, reserved, posted or released.
+    pub amount: Amount,
+    /// The ledger of both accounts.
+    pub ledger: LedgerId,
+    /// The operator's code.
+    pub code: u16,
+    /// The caller's data.
+    pub user_data: u128,
+    /// The caller's timestamp of the first, applied, request.
+    pub timestamp: Timestamp,
+    /// What kind of transfer it is.
+    pub kind: TransferKind,
+}
+
+/// The fate of a pending transfer.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum PendingState {
+    /// Still holding funds.
+    Pending,
+    /// Posted (the amount posted may be less than the pending amount).
+    Posted,
+    /// Voided by the client.
+    Voided,
+    /// Released by [`crate::Ledger::expire_pending`] after its timeout.
+    Expired,
+}
+
+impl PendingState {
+    /// A stable small integer for storage.
+    pub const fn to_code(self) -> i16 {
+        match self {
+            PendingState::Pending => 0,
+            PendingState::Posted => 1,
+            PendingState::Voided => 2,
+            PendingState::Expired => 3,
+        }
+    }
+
+    /// The state stored as `code`, if any.
+    pub fn from_code(code: i16) -> Option<PendingState> {
+        [
+            PendingState::Pending,
+            PendingState::Posted,
+            PendingState::Voided,
+            PendingState::Expired,
+        ]
+        .into_iter()
+        .find(|s| s.to_code() == code)
+    }
+}
+
+impl fmt::Display for PendingState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PendingState::Pending => "pending",
+            PendingState::Posted => "posted",
+            PendingState::Voided => "voided",
+            PendingState::Expired => "expired",
+        })
+    }
+}
+
+/// An opaque position in an account's history; pass it back to get the next page.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct HistoryCursor(pub u64);
+
+/// One page of an account's history, oldest first.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct HistoryPage {
+    /// Transfers touching the account, in the order they were applied.
+    pub transfers: Vec<Transfer>,
+    /// Where the next page starts, or `None` if this page reached the end.
+    pub next: Option<HistoryCursor>,
+}
+
+/// Pick the house bankroll shard for a transfer: `shards[hash(id) % shards.len()]`.
+///
+/// Every bet touches the house bankroll; with one house account that row serializes all bets.
+/// Spreading the house over several accounts (shards, each unlimited) removes the hot row; the
+/// house's balance is the sum of its shards. The choice depends only on the transfer id, so a
+/// retry picks the same shard. Returns `None` for an empty slice.
+pub fn house_shard(shards: &[AccountId], id: TransferId) -> Option<AccountId> {
+    if shards.is_empty() {
+        return None;
+    }
+    // Fold the 128 bits with a multiplicative mix so sequential ids spread evenly.
+    let folded = (id.0 as u64) ^ ((id.0 >> 64) as u64);
+    let mixed = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let index = (mixed >> 32) % shards.len() as u64;
+    shards.get(usize::try_from(index).ok()?).copied()
+}
