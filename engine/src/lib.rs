@@ -39,6 +39,7 @@ extern crate alloc;
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+pub mod cards;
 pub mod catalog;
 mod error;
 pub mod fair;
