@@ -1,0 +1,467 @@
+//! `kingpin`: the command line of the Kingpin casino engine.
+//!
+//! A thin host over `kingpin-engine`'s catalog: it parses arguments and files, calls the engine,
+//! and prints. It holds no game logic.
+
+mod input;
+mod rng_dump;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use kingpin_engine::catalog::{self, Seeds, SimOptions};
+use kingpin_rng::crash::{self, CrashFormula, GameHash};
+use kingpin_rng::{ClientSeed, Commitment, ServerSeed};
+use kingpin_units::Multiplier;
+use serde_json::{Value, json};
+
+use crate::input::{bet_json, parse_count, read_config};
+
+/// Kingpin: a provably-fair casino engine. Verify any round from its seeds, simulate any game.
+#[derive(Parser, Debug)]
+#[command(name = "kingpin", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Recompute a round from its seeds, or check a commitment or a crash game hash.
+    Verify(VerifyArgs),
+    /// Simulate a game with the fast seeded RNG and report its RTP.
+    Simulate(SimulateArgs),
+    /// Exact RTP of a bet, where the game has a closed form.
+    Rtp(RtpArgs),
+    /// Randomness tools: dump the fair stream for statistical test batteries.
+    Rng {
+        #[command(subcommand)]
+        command: rng_dump::RngCommand,
+    },
+    /// Seed tools: make a fresh seed pair from the operating system's entropy.
+    Seeds {
+        #[command(subcommand)]
+        command: SeedsCommand,
+    },
+    /// List the games and their default configurations.
+    Games,
+}
+
+#[derive(Args, Debug)]
+struct VerifyArgs {
+    /// What to verify: a game name (see `kingpin games`), `commitment`, or `crash-chain`.
+    #[arg(value_name = "GAME|commitment|crash-chain")]
+    what: String,
+    /// The revealed server seed.
+    #[arg(long)]
+    server_seed: Option<String>,
+    /// The client seed.
+    #[arg(long)]
+    client_seed: Option<String>,
+    /// The nonce of the bet.
+    #[arg(long)]
+    nonce: Option<u64>,
+    #[command(flatten)]
+    bet: BetArgs,
+    /// Player actions of a multi-step round, as a JSON list, replayed in order.
+    #[arg(long, default_value = "[]")]
+    actions: String,
+    /// Commitment (SHA-256 hex) to check the server seed against.
+    #[arg(long)]
+    commitment: Option<String>,
+    /// crash-chain: the game hash to check.
+    #[arg(long)]
+    game_hash: Option<String>,
+    /// crash-chain: the published terminating hash.
+    #[arg(long)]
+    terminating_hash: Option<String>,
+    /// crash-chain: the salt fixed after the commitment.
+    #[arg(long)]
+    salt: Option<String>,
+    /// crash-chain: house edge.
+    #[arg(long, default_value = "0.01")]
+    edge: String,
+    /// crash-chain: formula, `int32` or `float52`.
+    #[arg(long, default_value = "int32")]
+    formula: String,
+    /// crash-chain: most links to walk down to the terminating hash.
+    #[arg(long, default_value = "10000000")]
+    max_steps: u64,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// How a bet is given: a whole JSON bet, or a stake and parameters, or dice shorthands.
+#[derive(Args, Debug, Clone)]
+struct BetArgs {
+    /// Game configuration: inline JSON, or @file (.json or .toml). Default: the game's defaults.
+    #[arg(long)]
+    config: Option<String>,
+    /// The stake in minor units.
+    #[arg(long, default_value = "100")]
+    stake: u64,
+    /// The bet's parameters as JSON (e.g. '{"target":"50","condition":"over"}').
+    #[arg(long)]
+    params: Option<String>,
+    /// Dice shorthand: the target (0.00–100.00).
+    #[arg(long)]
+    target: Option<String>,
+    /// Dice shorthand: `over` or `under`.
+    #[arg(long)]
+    condition: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct SimulateArgs {
+    /// The game (see `kingpin games`).
+    game: String,
+    #[command(flatten)]
+    bet: BetArgs,
+    /// Rounds to play (`1000000`, `1e6`).
+    #[arg(long, default_value = "1e6")]
+    rounds: String,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// The simulation seed (default: random; always printed so the run replays).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// No progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct RtpArgs {
+    /// The game (see `kingpin games`).
+    game: String,
+    #[command(flatten)]
+    bet: BetArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum SeedsCommand {
+    /// A fresh seed pair: the server seed (keep it secret) and its commitment (show it).
+    New {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Verify(a) => verify(a),
+        Command::Simulate(a) => simulate(a),
+        Command::Rtp(a) => rtp(a),
+        Command::Rng { command } => rng_dump::run(command),
+        Command::Seeds {
+            command: SeedsCommand::New { json },
+        } => seeds_new(json),
+        Command::Games => games(),
+    }
+}
+
+fn print(value: &Value, as_json: bool, text: impl FnOnce() -> String) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        writeln!(out, "{}", serde_json::to_string_pretty(value)?)?;
+    } else {
+        writeln!(out, "{}", text())?;
+    }
+    Ok(())
+}
+
+fn need<'a>(v: &'a Option<String>, flag: &str, what: &str) -> Result<&'a str> {
+    v.as_deref()
+        .with_context(|| format!("{what} needs --{flag}"))
+}
+
+fn verify(a: VerifyArgs) -> Result<ExitCode> {
+    match a.what.as_str() {
+        "commitment" => {
+            let server =
+                ServerSeed::new(need(&a.server_seed, "server-seed", "verify commitment")?)?;
+            let expected: Commitment =
+                need(&a.commitment, "commitment", "verify commitment")?.parse()?;
+            let actual = server.commitment();
+            let ok = actual == expected;
+            let v = json!({ "valid": ok, "commitment": actual.to_string(), "expected": expected.to_string() });
+            print(&v, a.json, || {
+                if ok {
+                    format!("ok: SHA-256(server seed) = {actual}")
+                } else {
+                    format!("MISMATCH: SHA-256(server seed) = {actual}, expected {expected}")
+                }
+            })?;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        "crash-chain" => {
+            let game = GameHash::from_hex(need(&a.game_hash, "game-hash", "verify crash-chain")?)?;
+            let term = GameHash::from_hex(need(
+                &a.terminating_hash,
+                "terminating-hash",
+                "verify crash-chain",
+            )?)?;
+            let salt = need(&a.salt, "salt", "verify crash-chain")?;
+            let edge = Multiplier::parse(&a.edge).context("--edge")?;
+            let formula = parse_formula(&a.formula)?;
+            let position = crash::verify_game_hash(&game, &term, a.max_steps)?;
+            let point = crash::crash_point(&game, salt, edge, formula)?;
+            let v = json!({
+                "in_chain": position.is_some(),
+                "game_number": position,
+                "crash_point": point.to_string(),
+                "formula": formula,
+                "edge": edge.to_string(),
+            });
+            print(&v, a.json, || match position {
+                Some(k) => format!("ok: game #{k} of the chain; crash point {point}x"),
+                None => format!(
+                    "NOT IN CHAIN within {} links; crash point would be {point}x",
+                    a.max_steps
+                ),
+            })?;
+            Ok(if position.is_some() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        game => {
+            let seeds = Seeds::new(
+                need(&a.server_seed, "server-seed", "verify")?,
+                need(&a.client_seed, "client-seed", "verify")?,
+                a.nonce.context("verify needs --nonce")?,
+            )?;
+            let config = read_config(a.bet.config.as_deref())?;
+            let bet = bet_json(game, &a.bet)?;
+            let mut v = catalog::verify(game, &config, &bet, &a.actions, &seeds)?;
+            let mut mismatch = false;
+            if let Some(c) = &a.commitment {
+                let expected: Commitment = c.parse()?;
+                mismatch = expected != seeds.server.commitment();
+                v["commitment_matches"] = json!(!mismatch);
+            }
+            print(&v, a.json, || verify_text(&v))?;
+            if mismatch {
+                eprintln!("error: the server seed does not match the given commitment");
+                return Ok(ExitCode::FAILURE);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn verify_text(v: &Value) -> String {
+    let fin = &v["final"];
+    let mut s = format!(
+        "game {} · nonce {} · commitment {}\n",
+        v["game"].as_str().unwrap_or("?"),
+        v["nonce"],
+        v["commitment"].as_str().unwrap_or("?")
+    );
+    match fin["status"].as_str() {
+        Some("settled") => {
+            s += &format!("outcome: {}\n", fin["outcome"]);
+            s += &format!("stake {} · payout {}", fin["total_stake"], fin["payout"]);
+        }
+        _ => s += &format!("in progress: {}", fin),
+    }
+    s
+}
+
+fn parse_formula(text: &str) -> Result<CrashFormula> {
+    match text {
+        "int32" => Ok(CrashFormula::Int32),
+        "float52" => Ok(CrashFormula::Float52),
+        other => bail!("--formula {other:?}: expected int32 or float52"),
+    }
+}
+
+fn simulate(a: SimulateArgs) -> Result<ExitCode> {
+    let rounds = parse_count(&a.rounds).context("--rounds")?;
+    let threads = match a.threads {
+        Some(0) => bail!("--threads must be at least 1"),
+        Some(t) => t,
+        None => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+    };
+    let seed = match a.seed {
+        Some(s) => s,
+        None => {
+            let mut b = [0u8; 8];
+            getrandom::fill(&mut b).map_err(|e| anyhow::anyhow!("no OS entropy: {e}"))?;
+            u64::from_le_bytes(b)
+        }
+    };
+    let config = read_config(a.bet.config.as_deref())?;
+    let bet = bet_json(&a.game, &a.bet)?;
+    eprintln!(
+        "simulating {} rounds of {} on {threads} threads, seed {seed}",
+        rounds, a.game
+    );
+    let bar = if a.quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let b = indicatif::ProgressBar::new(rounds);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {percent:>3}% {human_pos}/{human_len} rounds, eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    };
+    let done = AtomicU64::new(0);
+    let progress = |n: u64| {
+        done.fetch_add(n, Ordering::Relaxed);
+        bar.inc(n);
+    };
+    let start = Instant::now();
+    let mut report = catalog::simulate(
+        &a.game,
+        &config,
+        &bet,
+        SimOptions {
+            rounds,
+            seed,
+            threads,
+        },
+        &progress,
+    )?;
+    let secs = start.elapsed().as_secs_f64();
+    bar.finish_and_clear();
+    let per_sec = if secs > 0.0 {
+        rounds as f64 / secs
+    } else {
+        0.0
+    };
+    report["seconds"] = json!(secs);
+    report["rounds_per_second"] = json!(per_sec);
+    report["threads"] = json!(threads);
+    print(&report, a.json, || simulate_text(&report))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pct(v: &Value) -> String {
+    v.as_f64()
+        .map_or_else(|| "n/a".into(), |x| format!("{:.4}%", x * 100.0))
+}
+
+fn simulate_text(r: &Value) -> String {
+    let ci = &r["rtp_ci95"];
+    let mut s = String::new();
+    s += &format!("game            {}\n", r["game"].as_str().unwrap_or("?"));
+    s += &format!(
+        "seed            {}   (replay with --seed {})\n",
+        r["seed"], r["seed"]
+    );
+    s += &format!("rounds          {}\n", r["rounds"]);
+    s += &format!(
+        "RTP             {}   95% CI [{}, {}]\n",
+        pct(&r["rtp"]),
+        pct(&ci[0]),
+        pct(&ci[1])
+    );
+    if !r["exact_rtp"].is_null() {
+        s += &format!(
+            "exact RTP       {}   ({})\n",
+            pct(&r["exact_rtp"]),
+            r["exact_rtp_fraction"].as_str().unwrap_or("")
+        );
+    }
+    s += &format!("hit frequency   {}\n", pct(&r["hit_frequency"]));
+    s += &format!(
+        "std deviation   {:.4} × stake\n",
+        r["std_dev"].as_f64().unwrap_or(0.0)
+    );
+    s += &format!(
+        "largest win     {:.2} × stake\n",
+        r["max_win_multiple"].as_f64().unwrap_or(0.0)
+    );
+    s += &format!(
+        "speed           {:.0} rounds/s ({:.2} s on {} threads)",
+        r["rounds_per_second"].as_f64().unwrap_or(0.0),
+        r["seconds"].as_f64().unwrap_or(0.0),
+        r["threads"]
+    );
+    s
+}
+
+fn rtp(a: RtpArgs) -> Result<ExitCode> {
+    let config = read_config(a.bet.config.as_deref())?;
+    let bet = bet_json(&a.game, &a.bet)?;
+    let v = catalog::exact_rtp(&a.game, &config, &bet)?;
+    print(&v, a.json, || match v["exact_rtp"].as_f64() {
+        Some(_) => format!(
+            "exact RTP {} ({})",
+            pct(&v["exact_rtp"]),
+            v["fraction"].as_str().unwrap_or("")
+        ),
+        None => "no closed form for this game: use `kingpin simulate`".into(),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn seeds_new(as_json: bool) -> Result<ExitCode> {
+    let mut entropy = [0u8; 32];
+    getrandom::fill(&mut entropy).map_err(|e| anyhow::anyhow!("no OS entropy: {e}"))?;
+    let server = ServerSeed::from_entropy(entropy);
+    let mut c = [0u8; 8];
+    getrandom::fill(&mut c).map_err(|e| anyhow::anyhow!("no OS entropy: {e}"))?;
+    let client = ClientSeed::new(c.iter().map(|b| format!("{b:02x}")).collect::<String>())?;
+    let v = json!({
+        "server_seed": server.expose_secret(),
+        "commitment": server.commitment().to_string(),
+        "client_seed": client.as_str(),
+    });
+    print(&v, as_json, || {
+        format!(
+            "server seed (secret until rotated): {}\ncommitment (show the player):      {}\nclient seed (player may change):   {}",
+            server.expose_secret(),
+            server.commitment(),
+            client
+        )
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn games() -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    for g in catalog::GAMES {
+        writeln!(
+            out,
+            "{g}\n  default config: {}",
+            catalog::default_config_of(g)?
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
