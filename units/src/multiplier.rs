@@ -206,12 +206,17 @@ impl Multiplier {
             return None;
         }
         let scale = twos.max(fives);
-        if scale > 28 {
+        // Only where the decimal text reads back exactly (`from_decimal` needs a u64 mantissa
+        // and 10^scale within u64).
+        if scale > 19 {
             return None;
         }
         // num/den = num * (10^scale / den) / 10^scale
         let factor = 10u128.checked_pow(scale)? / u128::from(self.den);
         let mantissa = u128::from(self.num).checked_mul(factor)?;
+        if mantissa > u128::from(u64::MAX) {
+            return None;
+        }
         let mantissa = i128::try_from(mantissa).ok()?;
         Decimal::try_from_i128_with_scale(mantissa, scale)
             .ok()
@@ -349,6 +354,15 @@ mod tests {
             Multiplier::from_ratio(1, 3).unwrap()
         );
         assert!(serde_json::from_str::<Multiplier>("-2").is_err());
+    }
+
+    #[test]
+    fn large_values_display_as_fractions_that_read_back() {
+        // Found by the amount_parse fuzz target: 1138626162376162499.875 has a mantissa beyond
+        // u64, so it must be written as a fraction to read back.
+        let m = Multiplier::from_ratio(9_109_009_299_009_299_999, 8).unwrap();
+        assert_eq!(m.to_string(), "9109009299009299999/8");
+        assert_eq!(Multiplier::parse(&m.to_string()).unwrap(), m);
     }
 
     #[test]
