@@ -140,6 +140,25 @@ class Stream:
         return int.from_bytes(self.read(8), "big")
 
 
+class FixedBytes:
+    """A byte source given explicitly (hex), to test the samplers on chosen words (e.g. the
+    rejection branch of the unbiased profile, which a real stream almost never takes)."""
+
+    def __init__(self, data):
+        self.data = data
+        self.position = 0
+
+    def read(self, k):
+        if self.position + k > len(self.data):
+            raise VerifyError("the given source bytes ran out")
+        out = self.data[self.position : self.position + k]
+        self.position += k
+        return out
+
+    next_u32 = Stream.next_u32
+    next_u64 = Stream.next_u64
+
+
 # --- 4. Samplers -----------------------------------------------------------------------------
 
 STAKE = "stake-compatible"
@@ -208,6 +227,13 @@ class Sampler:
 
 
 def sampler_from(args):
+    """A sampler over the bet's stream, or over explicit bytes if `source_hex` is given."""
+    if args.get("source_hex") is not None:
+        try:
+            data = bytes.fromhex(args["source_hex"])
+        except ValueError:
+            raise VerifyError("source_hex is not hex") from None
+        return Sampler(FixedBytes(data), args.get("profile", UNBIASED))
     stream = Stream(args["server_seed"], args["client_seed"], args["nonce"], args.get("position", 0))
     return Sampler(stream, args.get("profile", UNBIASED))
 
