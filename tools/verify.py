@@ -32,7 +32,8 @@ Batch mode (used by the Rust test suite to cross-check this verifier against the
 
 Each input line is a JSON object ``{"id": ..., "op": ..., ...arguments}`` where ``op`` is one
 of the command names above (with ``_`` for ``-``) and the arguments use the long option names
-with ``_``; each output line is ``{"id": ..., "result": {...}}`` or ``{"id": ..., "error":
+with ``_``; ``source_hex`` (explicit bytes) or ``chacha8_seed``/``chacha8_stream`` (the
+simulation generator, section 9) replace the seeds for the sampler commands; each output line is ``{"id": ..., "result": {...}}`` or ``{"id": ..., "error":
 "..."}``, in input order.
 
 Exit status: 0 on success (also when a commitment does not match: read ``"valid"``), 2 for bad
@@ -159,6 +160,56 @@ class FixedBytes:
     next_u64 = Stream.next_u64
 
 
+class ChaCha8:
+    """The simulation generator of docs/fairness.md section 9 (NOT provably fair; for replaying
+    simulations): ChaCha with 8 rounds, keyed by rand_core's PCG32 expansion of a u64 seed, with
+    a 64-bit block counter (words 12-13) from 0 and the stream number in words 14-15. 32-bit
+    words are the keystream's little-endian words in order; a 64-bit word is two of them, the
+    first as the low half."""
+
+    MASK = 0xFFFFFFFF
+
+    def __init__(self, seed, stream):
+        if not (isinstance(seed, int) and isinstance(stream, int) and 0 <= seed < 2**64
+                and 0 <= stream < 2**64):
+            raise VerifyError("chacha8 seed and stream must be integers in 0..2^64-1")
+        state, key = seed, []
+        for _ in range(8):
+            state = (state * 6364136223846793005 + 11634580027462260723) % 2**64
+            xorshifted = (((state >> 18) ^ state) >> 27) & self.MASK
+            rot = state >> 59
+            key.append(((xorshifted >> rot) | (xorshifted << (32 - rot))) & self.MASK)
+        self.key, self.stream, self.block, self.words = key, stream, 0, []
+        self.position = None  # a simulation source has no replayable byte cursor
+
+    def _refill(self):
+        m = self.MASK
+        init = [0x61707865, 0x3320646E, 0x79622D32, 0x6B206574, *self.key,
+                self.block & m, self.block >> 32, self.stream & m, self.stream >> 32]
+        x = list(init)
+
+        def qr(a, b, c, d):
+            for (p, q, r, k) in ((a, b, d, 16), (c, d, b, 12), (a, b, d, 8), (c, d, b, 7)):
+                x[p] = (x[p] + x[q]) & m
+                x[r] ^= x[p]
+                x[r] = ((x[r] << k) | (x[r] >> (32 - k))) & m
+
+        for _ in range(4):  # 4 double rounds = 8 rounds
+            qr(0, 4, 8, 12), qr(1, 5, 9, 13), qr(2, 6, 10, 14), qr(3, 7, 11, 15)
+            qr(0, 5, 10, 15), qr(1, 6, 11, 12), qr(2, 7, 8, 13), qr(3, 4, 9, 14)
+        self.words += [(a + b) & m for a, b in zip(x, init)]
+        self.block = (self.block + 1) % 2**64
+
+    def next_u32(self):
+        if not self.words:
+            self._refill()
+        return self.words.pop(0)
+
+    def next_u64(self):
+        low = self.next_u32()
+        return (self.next_u32() << 32) | low
+
+
 # --- 4. Samplers -----------------------------------------------------------------------------
 
 STAKE = "stake-compatible"
@@ -228,6 +279,9 @@ class Sampler:
 
 def sampler_from(args):
     """A sampler over the bet's stream, or over explicit bytes if `source_hex` is given."""
+    if args.get("chacha8_seed") is not None:
+        source = ChaCha8(args["chacha8_seed"], args.get("chacha8_stream", 0))
+        return Sampler(source, args.get("profile", UNBIASED))
     if args.get("source_hex") is not None:
         try:
             data = bytes.fromhex(args["source_hex"])

@@ -248,6 +248,54 @@ fn fixed_word_cases(g: &mut Gen, out: &mut Vec<Case>) {
     }
 }
 
+/// Simulation-source cases: the verifier's own ChaCha8 (docs/fairness.md section 9) must replay
+/// `ChaCha8Source` exactly, across its 64-word buffer refills.
+fn chacha_cases(g: &mut Gen, out: &mut Vec<Case>) {
+    for _ in 0..30 {
+        let seed = if g.coin() {
+            g.below(100)
+        } else {
+            g.0.next_u64()
+        };
+        let stream = if g.coin() { g.below(3) } else { g.0.next_u64() };
+        let profile = g.profile();
+        let n = g.n();
+        let count = 1 + g.below(80); // up to 80 words: crosses the 64-word refill
+        let len = g.below(120) as usize;
+        let fresh = || Sampler::new(ChaCha8Source::new(seed, stream), profile);
+        let input = |op: &str, extra: Value| {
+            let mut v = json!({
+                "op": op,
+                "chacha8_seed": seed,
+                "chacha8_stream": stream,
+                "profile": profile_name(profile),
+            });
+            for (k, x) in extra.as_object().unwrap() {
+                v[k] = x.clone();
+            }
+            v
+        };
+        let mut smp = fresh();
+        let values: Vec<u32> = (0..count).map(|_| smp.index_below(n).unwrap()).collect();
+        out.push(Case {
+            input: input("index", json!({"n": n, "count": count})),
+            expected: Ok(json!({"values": values, "position": null})),
+        });
+        let mut smp = fresh();
+        let bits: Vec<u64> = (0..count).map(|_| smp.float().to_bits()).collect();
+        out.push(Case {
+            input: input("float", json!({"count": count})),
+            expected: Ok(json!({"bits": bits})),
+        });
+        let mut items: Vec<usize> = (0..len).collect();
+        fresh().shuffle(&mut items).unwrap();
+        out.push(Case {
+            input: input("shuffle", json!({"len": len})),
+            expected: Ok(json!({"permutation": items})),
+        });
+    }
+}
+
 fn position(s: &Sampler<ByteStream>) -> u64 {
     s.source().position()
 }
@@ -484,6 +532,7 @@ fn cases(g: &mut Gen) -> Vec<Case> {
     }
 
     fixed_word_cases(g, &mut out);
+    chacha_cases(g, &mut out);
 
     // Inputs both sides must refuse.
     let s = Seeds::random(g);

@@ -6,8 +6,8 @@
 //! (players' past rounds would no longer verify, or simulations would no longer replay): it
 //! must be called out in the changelog, never "fixed" by updating the literals.
 //!
-//! The `ByteStream` values were cross-checked with the independent verifier `tools/verify.py`
-//! before they were pinned (see `docs/fairness.md`, "Worked examples").
+//! All values (both sources, both profiles, crash) were cross-checked with the independent
+//! verifier `tools/verify.py` before they were pinned (see `docs/fairness.md`, §11.5).
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap: a failure is a test failure.
 
 use kingpin_rng::crash::{self, CrashFormula, GameHash};
