@@ -95,7 +95,7 @@ async fn setup(l: &PostgresLedger) {
             TransferId(10 + k),
             clearing(),
             player(k),
-            Amount::from_minor(10_000),
+            Amount::from_minor(1_000_000),
             NOW,
         ))
         .await
@@ -178,7 +178,7 @@ fn crash_kill_9_mid_load() {
     let mut lines = Vec::new();
     let start = Instant::now();
     let mut acks = 0;
-    while start.elapsed() < Duration::from_secs(10) && acks < 1_500 {
+    while start.elapsed() < Duration::from_secs(10) && acks < 800 {
         if let Ok(line) = rx.recv_timeout(Duration::from_millis(50)) {
             acks += usize::from(line.starts_with("ACK "));
             lines.push(line);
