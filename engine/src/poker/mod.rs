@@ -11,8 +11,12 @@
 //!
 //! The rules as implemented, and the evaluator's design, are in `docs/games/holdem.md`.
 
+pub mod deck;
+pub mod equity;
 pub mod eval;
 #[cfg(test)]
 mod reference;
 
+pub use deck::{combined_client_seed, hand_deck, verify_hand_deck};
+pub use equity::{Equity, PlayerEquity, equity_exact, equity_monte_carlo};
 pub use eval::{Category, HAND_CLASSES, Hand, HandRank, evaluate};
