@@ -7,7 +7,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kingpin_engine::cards::Card;
-use kingpin_engine::poker::Hand;
+use kingpin_engine::poker::sim::{Bot, simulate_table};
+use kingpin_engine::poker::{Hand, TableConfig};
 use kingpin_rng::{ChaCha8Source, Profile, Sampler};
 
 /// Random 7-card hands (distinct cards within a hand), generated before timing.
@@ -77,5 +78,27 @@ fn eval(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, eval);
+fn table_sim(c: &mut Criterion) {
+    let config = TableConfig::default();
+    let bots = [
+        Bot::Tight,
+        Bot::Random,
+        Bot::CallingStation,
+        Bot::Aggressive,
+        Bot::Random,
+        Bot::Tight,
+    ];
+    let mut g = c.benchmark_group("poker_table");
+    g.throughput(Throughput::Elements(1_000));
+    let mut seed = 0;
+    g.bench_function("six_bot_hands", |b| {
+        b.iter(|| {
+            seed += 1;
+            black_box(simulate_table(&config, &bots, 1_000, seed).unwrap())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, eval, table_sim);
 criterion_main!(benches);

@@ -16,9 +16,11 @@ pub mod equity;
 pub mod eval;
 #[cfg(test)]
 mod reference;
+pub mod sim;
 pub mod table;
 
 pub use deck::{combined_client_seed, hand_deck, verify_hand_deck};
 pub use equity::{Equity, PlayerEquity, equity_exact, equity_monte_carlo};
 pub use eval::{Category, HAND_CLASSES, Hand, HandRank, evaluate};
+pub use sim::{Bot, TableSimReport, simulate_table};
 pub use table::{Table, TableConfig};

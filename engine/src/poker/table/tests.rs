@@ -782,7 +782,10 @@ fn random_table(seed: u64, seats: u8, betting: Betting, hands: u32, leave_and_ti
         }
     }
     assert!(conserved(&t));
-    assert!(t.hands_started() >= u64::from(hands) / 2, "too few hands were played");
+    assert!(
+        t.hands_started() >= u64::from(hands) / 2,
+        "too few hands were played"
+    );
 }
 
 fn hand_deck_for_test<R: RandomSource>(rng: &mut Sampler<R>) -> Vec<Card> {
