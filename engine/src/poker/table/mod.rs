@@ -27,7 +27,9 @@
 //!   Any player may go all-in for less. **An all-in that is less than a full raise does not
 //!   reopen the betting:** a player who has already acted may raise again only if the amount to
 //!   call has grown by at least one full raise since they last acted.
-//! - **Uncalled bets** are returned at the end of each betting round.
+//! - **Uncalled bets** are returned at the end of each betting round, and so is, at the end of
+//!   the hand, any part of the pot that no live player could contest (e.g. a folded player's
+//!   ante above an all-in player's short ante).
 //! - **Pots.** Contributions are layered into a main pot and side pots (see
 //!   [`pots`]); each pot goes to the best hand among the live players who contributed to it.
 //!   Split pots give each winner an equal share; **odd chips** go one at a time to the winners in
@@ -1192,7 +1194,15 @@ impl Table {
             .iter()
             .map(|p| (p.seat, p.total, !p.folded))
             .collect();
-        let mut pots = build_pots(&contrib);
+        let (mut pots, returned) = build_pots(&contrib);
+        for (seat, chips) in returned {
+            let s = self.seat_mut(seat)?;
+            s.stack = s.stack.checked_add(amt(chips))?;
+            ev.push(Event::UncalledReturned {
+                seat,
+                amount: amt(chips),
+            });
+        }
         let rake = take_rake(
             &mut pots,
             self.config.rake_bps,
@@ -1214,13 +1224,7 @@ impl Table {
                 .and_then(|i| ranks[i])
         };
         for (k, pot) in pots.iter().enumerate() {
-            // A pot no live player reached (only when everyone who put chips in it folded or
-            // left) goes to the live players.
-            let eligible: Vec<u8> = if pot.eligible.is_empty() {
-                live.iter().map(|&i| h.players[i].seat).collect()
-            } else {
-                pot.eligible.clone()
-            };
+            let eligible = pot.eligible.clone();
             let winners: Vec<u8> = if eligible.len() == 1 {
                 eligible.clone()
             } else {

@@ -11,51 +11,41 @@ pub(crate) struct Pot {
 
 /// Layer the contributions `(seat, chips put in, still in the hand)` into a main pot and side
 /// pots, lowest level first. A layer between two contribution levels holds, from every player,
-/// the part of their chips inside the layer; it is eligible to the players still in the hand
-/// who reached its top. A layer no live player reached (only possible when players who put in
-/// more folded or left) is added to the pot below it.
-pub(crate) fn build_pots(contrib: &[(u8, u64, bool)]) -> Vec<Pot> {
+/// the part of their chips inside the layer; it is contested by the players still in the hand
+/// who reached its top. A layer no live player reached (only folded players put chips in it,
+/// e.g. the excess ante of a folded player over an all-in ante) was never contested: it goes
+/// back to the players who put it in, returned as the second value `(seat, chips)`.
+pub(crate) fn build_pots(contrib: &[(u8, u64, bool)]) -> (Vec<Pot>, Vec<(u8, u64)>) {
     let mut levels: Vec<u64> = contrib.iter().map(|c| c.1).filter(|&c| c > 0).collect();
     levels.sort_unstable();
     levels.dedup();
     let mut pots: Vec<Pot> = Vec::new();
-    let mut carry = 0;
+    let mut returned: Vec<(u8, u64)> = Vec::new();
     let mut prev = 0;
     for &level in &levels {
-        let amount: u64 = contrib
-            .iter()
-            .map(|c| c.1.min(level) - c.1.min(prev))
-            .sum::<u64>()
-            + carry;
-        carry = 0;
+        let part = |c: &(u8, u64, bool)| c.1.min(level) - c.1.min(prev);
+        let amount: u64 = contrib.iter().map(part).sum();
         let eligible: Vec<u8> = contrib
             .iter()
             .filter(|c| c.2 && c.1 >= level)
             .map(|c| c.0)
             .collect();
         if eligible.is_empty() {
-            match pots.last_mut() {
-                Some(p) => p.amount += amount,
-                None => carry = amount,
+            for c in contrib.iter().filter(|c| part(c) > 0) {
+                match returned.iter_mut().find(|r| r.0 == c.0) {
+                    Some(r) => r.1 += part(c),
+                    None => returned.push((c.0, part(c))),
+                }
             }
-        } else if pots.last().is_some_and(|p| p.eligible == eligible) {
+        } else if let Some(p) = pots.last_mut().filter(|p| p.eligible == eligible) {
             // Same contenders as the pot below (a level only folded players stopped at).
-            if let Some(p) = pots.last_mut() {
-                p.amount += amount;
-            }
+            p.amount += amount;
         } else {
             pots.push(Pot { amount, eligible });
         }
         prev = level;
     }
-    if carry > 0 {
-        // Nobody live contributed at all: cannot happen in a hand with a live player.
-        pots.push(Pot {
-            amount: carry,
-            eligible: Vec::new(),
-        });
-    }
-    pots
+    (pots, returned)
 }
 
 /// The rake of a hand: `floor(total × bps / 10,000)`, at most `cap`, and nothing when no flop
@@ -100,12 +90,13 @@ mod tests {
     #[test]
     fn side_pots_layer_by_contribution() {
         // Seat 0 all-in 100, seat 1 all-in 300, seat 2 covers with 500, seat 3 folded 50.
-        let pots = build_pots(&[
+        let (pots, returned) = build_pots(&[
             (0, 100, true),
             (1, 300, true),
             (2, 500, true),
             (3, 50, false),
         ]);
+        assert!(returned.is_empty());
         assert_eq!(
             pots,
             vec![
@@ -128,9 +119,9 @@ mod tests {
     }
 
     #[test]
-    fn dead_layers_fall_to_the_pot_below() {
+    fn uncontested_layers_go_back() {
         // Seat 1 put in 400 and folded; the live players reached 100 and 200.
-        let pots = build_pots(&[(0, 100, true), (1, 400, false), (2, 200, true)]);
+        let (pots, returned) = build_pots(&[(0, 100, true), (1, 400, false), (2, 200, true)]);
         assert_eq!(
             pots,
             vec![
@@ -139,11 +130,22 @@ mod tests {
                     eligible: vec![0, 2]
                 },
                 Pot {
-                    amount: 400,
+                    amount: 200,
                     eligible: vec![2]
                 },
             ]
         );
+        assert_eq!(returned, vec![(1, 200)]);
+        // A folded player's ante above an all-in ante.
+        let (pots, returned) = build_pots(&[(0, 8, true), (1, 10, false)]);
+        assert_eq!(
+            pots,
+            vec![Pot {
+                amount: 16,
+                eligible: vec![0]
+            }]
+        );
+        assert_eq!(returned, vec![(1, 2)]);
     }
 
     #[test]
