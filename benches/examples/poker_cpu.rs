@@ -10,7 +10,7 @@ use std::hint::black_box;
 
 use kingpin_engine::cards::Card;
 use kingpin_engine::poker::sim::{Bot, simulate_table};
-use kingpin_engine::poker::{Hand, TableConfig};
+use kingpin_engine::poker::{Hand, TableConfig, equity_exact};
 use kingpin_rng::{ChaCha8Source, Profile, Sampler};
 
 fn cpu_ns() -> u64 {
@@ -107,5 +107,15 @@ fn main() {
     println!(
         "six-bot no-limit table: median {:.0} hands per CPU-second",
         rates[2]
+    );
+
+    let card = |s: &str| s.parse::<Card>().unwrap();
+    let holes = [[card("Ah"), card("Ad")], [card("Ks"), card("Kc")]];
+    let t = cpu_ns();
+    let e = equity_exact(&holes, &[], &[]).unwrap();
+    let dt = (cpu_ns() - t) as f64 / 1e9;
+    println!(
+        "exact preflop equity AhAd vs KsKc: {:.4} / {:.4} over {} boards in {:.3} CPU-seconds",
+        e.players[0].equity, e.players[1].equity, e.boards, dt
     );
 }

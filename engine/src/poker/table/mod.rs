@@ -43,7 +43,7 @@
 //!   After the deadline an `Act` is refused; [`Command::Tick`] checks the player if checking is
 //!   legal and folds them otherwise.
 //! - **The deck** is given with [`Command::StartHand`]; [`Table::start_hand_fair`] draws it
-//!   from the seeds as [`verify_hand_deck`](crate::poker::verify_hand_deck) recomputes it.
+//!   from the seeds as [`verify_hand_deck`] recomputes it.
 //!   Cards are dealt from the front: one card to each dealt-in player clockwise starting after
 //!   the button, then a second round; then burn, three flop cards, burn, turn, burn, river.
 //!
