@@ -288,7 +288,11 @@ mod tests {
         );
         let sum: u64 = e.players.iter().map(|p| p.share_2520).sum();
         assert_eq!(sum, 1_712_304 * 2520);
-        assert!((e.players[0].equity - 0.8126).abs() < 1e-4, "{}", e.players[0].equity);
+        assert!(
+            (e.players[0].equity - 0.8126).abs() < 1e-4,
+            "{}",
+            e.players[0].equity
+        );
         let mut rng = Sampler::new(ChaCha8Source::new(1, 0), Profile::Unbiased);
         let mc = equity_monte_carlo(
             &[[c("Ah"), c("Ad")], [c("Ks"), c("Kc")]],
