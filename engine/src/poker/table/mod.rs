@@ -494,7 +494,12 @@ pub struct Totals {
 }
 
 /// A cash table. See the [module docs](self).
+///
+/// Deserializing checks the state's shape (a valid configuration, one entry per seat, a hand
+/// of 2 or more distinct occupied seats with a 52-card deck), so a corrupted record is refused
+/// rather than played.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "TableRecord")]
 pub struct Table {
     config: TableConfig,
     seats: Vec<Option<Seat>>,
@@ -502,6 +507,63 @@ pub struct Table {
     hands_started: u64,
     hand: Option<HandState>,
     totals: Totals,
+}
+
+/// The serialized form of a [`Table`], checked by `TryFrom` on the way in.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableRecord {
+    config: TableConfig,
+    seats: Vec<Option<Seat>>,
+    button: Option<u8>,
+    hands_started: u64,
+    hand: Option<HandState>,
+    totals: Totals,
+}
+
+impl TryFrom<TableRecord> for Table {
+    type Error = GameError;
+
+    fn try_from(r: TableRecord) -> Result<Table, GameError> {
+        let bad = |reason: &str| GameError::Decode {
+            what: "table",
+            reason: reason.into(),
+        };
+        r.config.validate()?;
+        let n = usize::from(r.config.seats);
+        if r.seats.len() != n {
+            return Err(bad("one entry per seat expected"));
+        }
+        if r.button.is_some_and(|b| usize::from(b) >= n) {
+            return Err(bad("button outside the table"));
+        }
+        if let Some(h) = &r.hand {
+            let seated = |s: u8| r.seats.get(usize::from(s)).is_some_and(Option::is_some);
+            let mut seen = alloc::vec![false; n];
+            for p in &h.players {
+                if !seated(p.seat) || core::mem::replace(&mut seen[usize::from(p.seat)], true) {
+                    return Err(bad("hand players must be distinct occupied seats"));
+                }
+            }
+            if h.players.len() < 2
+                || h.deck.len() != 52
+                || Hand::from_cards(&h.deck).is_err()
+                || h.dealt > 52
+                || h.to_act
+                    .is_some_and(|s| !h.players.iter().any(|p| p.seat == s))
+            {
+                return Err(bad("malformed hand"));
+            }
+        }
+        Ok(Table {
+            config: r.config,
+            seats: r.seats,
+            button: r.button,
+            hands_started: r.hands_started,
+            hand: r.hand,
+            totals: r.totals,
+        })
+    }
 }
 
 impl Table {
@@ -993,7 +1055,7 @@ impl Table {
                 before
             }
             Action::Check => before,
-            Action::Call => before + (h.current_bet - before).min(stack),
+            Action::Call => before + h.current_bet.saturating_sub(before).min(stack),
             Action::Bet { to } | Action::Raise { to } => to.minor(),
         };
         let added = to - before;
@@ -1113,7 +1175,9 @@ impl Table {
             .map(|(i, p)| (p.street_bet, i))
             .collect();
         bets.sort_unstable_by(|a, b| b.cmp(a));
-        let (top, i) = bets[0];
+        let Some(&(top, i)) = bets.first() else {
+            return Ok(());
+        };
         let second = bets.get(1).map_or(0, |b| b.0);
         if top > second {
             let back = top - second;

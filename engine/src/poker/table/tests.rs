@@ -596,6 +596,19 @@ fn state_round_trips_through_json() {
         }
     );
     assert!(serde_json::from_str::<Command>(r#"{"command":"sit_out","seat":1,"x":1}"#).is_err());
+    // Corrupted records are refused.
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["seats"].as_array_mut().unwrap().pop();
+    assert!(serde_json::from_value::<Table>(v).is_err());
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["hand"]["deck"].as_array_mut().unwrap().pop();
+    assert!(serde_json::from_value::<Table>(v).is_err());
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["hand"]["players"][1]["seat"] = v["hand"]["players"][0]["seat"].clone();
+    assert!(serde_json::from_value::<Table>(v).is_err());
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["config"]["seats"] = serde_json::json!(1);
+    assert!(serde_json::from_value::<Table>(v).is_err());
 }
 
 #[test]
