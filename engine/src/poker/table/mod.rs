@@ -367,6 +367,76 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// Whether a player at `viewer` (or a spectator, `None`) may see this event: hole cards go
+    /// to their owner only; everything else is public.
+    pub fn visible_to(&self, viewer: Option<u8>) -> bool {
+        match self {
+            Event::HoleCards { seat, .. } => viewer == Some(*seat),
+            _ => true,
+        }
+    }
+}
+
+/// What one player (or a spectator) may see of the table: other players' hole cards are hidden
+/// until they are shown down, and the deck is never included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableView {
+    /// Seats: player id, stack, sitting out.
+    pub seats: Vec<Option<SeatView>>,
+    /// The button (of the current or last hand).
+    pub button: Option<u8>,
+    /// The hand in progress.
+    pub hand: Option<HandView>,
+}
+
+/// A seat as everyone sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatView {
+    /// Player id.
+    pub player: String,
+    /// Chips behind.
+    pub stack: Amount,
+    /// Sitting out.
+    pub sitting_out: bool,
+}
+
+/// The hand in progress as one viewer sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandView {
+    /// Hand number.
+    pub number: u64,
+    /// Betting round.
+    pub street: Street,
+    /// Board cards.
+    pub board: Vec<Card>,
+    /// Dealt-in players, clockwise from the button's left.
+    pub players: Vec<PlayerView>,
+    /// Chips in the pot (all rounds).
+    pub pot: Amount,
+    /// The seat to act and its deadline.
+    pub to_act: Option<(u8, u64)>,
+    /// The viewer's legal actions, when it is their turn.
+    pub legal: Option<LegalActions>,
+}
+
+/// A dealt-in player as one viewer sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlayerView {
+    /// Seat.
+    pub seat: u8,
+    /// Hole cards: only the viewer's own.
+    pub hole: Option<[Card; 2]>,
+    /// Chips put in this round.
+    pub street_bet: Amount,
+    /// Chips put in this hand.
+    pub total: Amount,
+    /// Folded.
+    pub folded: bool,
+    /// All-in.
+    pub all_in: bool,
+}
+
 /// What the host asks the table to do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
@@ -617,6 +687,46 @@ impl Table {
             .as_ref()
             .map_or(0, |h| h.players.iter().map(|p| p.total).sum());
         stacks + pot
+    }
+
+    /// The table as the player at `viewer` (or a spectator, `None`) may see it.
+    pub fn view(&self, viewer: Option<u8>) -> TableView {
+        let seats = self
+            .seats
+            .iter()
+            .map(|s| {
+                s.as_ref().map(|s| SeatView {
+                    player: s.player.clone(),
+                    stack: s.stack,
+                    sitting_out: s.sitting_out,
+                })
+            })
+            .collect();
+        let hand = self.hand.as_ref().map(|h| HandView {
+            number: h.number,
+            street: h.street,
+            board: h.board.clone(),
+            players: h
+                .players
+                .iter()
+                .map(|p| PlayerView {
+                    seat: p.seat,
+                    hole: (viewer == Some(p.seat)).then_some(p.hole),
+                    street_bet: amt(p.street_bet),
+                    total: amt(p.total),
+                    folded: p.folded,
+                    all_in: p.all_in,
+                })
+                .collect(),
+            pot: amt(h.players.iter().map(|p| p.total).sum()),
+            to_act: h.to_act.map(|s| (s, h.deadline_ms)),
+            legal: self.legal_actions().filter(|l| viewer == Some(l.seat)),
+        });
+        TableView {
+            seats,
+            button: self.button,
+            hand,
+        }
     }
 
     /// The seat to act, if any.

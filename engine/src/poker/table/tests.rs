@@ -898,3 +898,41 @@ fn random_play_keeps_invariants_long() {
         random_table(seed, seats, betting, 200, k % 3 != 0);
     }
 }
+
+#[test]
+fn views_hide_other_players_cards() {
+    let mut t = table(open_config(), &[(0, 10_000), (1, 10_000)]);
+    let ev = t.apply(Command::StartHand { deck: deck("") }, 0).unwrap();
+    let holes: Vec<&Event> = ev
+        .iter()
+        .filter(|e| matches!(e, Event::HoleCards { .. }))
+        .collect();
+    assert_eq!(holes.len(), 2);
+    for e in &holes {
+        let Event::HoleCards { seat, .. } = e else {
+            unreachable!()
+        };
+        assert!(e.visible_to(Some(*seat)));
+        assert!(!e.visible_to(Some(1 - *seat)));
+        assert!(!e.visible_to(None));
+    }
+    let v0 = t.view(Some(0));
+    let h = v0.hand.as_ref().unwrap();
+    let me = h.players.iter().find(|p| p.seat == 0).unwrap();
+    let other = h.players.iter().find(|p| p.seat == 1).unwrap();
+    assert!(me.hole.is_some() && other.hole.is_none());
+    assert_eq!(h.pot, a(150));
+    assert!(h.legal.is_some(), "seat 0 (button, small blind) is to act");
+    assert!(t.view(Some(1)).hand.unwrap().legal.is_none());
+    let spectator = t.view(None);
+    assert!(
+        spectator
+            .hand
+            .unwrap()
+            .players
+            .iter()
+            .all(|p| p.hole.is_none())
+    );
+    let json = serde_json::to_string(&t.view(Some(1))).unwrap();
+    assert!(!json.contains("deck"));
+}
