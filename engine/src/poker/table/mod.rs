@@ -30,8 +30,9 @@
 //! - **Uncalled bets** are returned at the end of each betting round, and so is, at the end of
 //!   the hand, any part of the pot that no live player could contest (e.g. a folded player's
 //!   ante above an all-in player's short ante).
-//! - **Pots.** Contributions are layered into a main pot and side pots (see
-//!   [`pots`]); each pot goes to the best hand among the live players who contributed to it.
+//! - **Pots.** The hand's contributions are layered into a main pot and side pots, one per
+//!   distinct contribution level; each pot goes to the best hand among the live players who
+//!   reached its level.
 //!   Split pots give each winner an equal share; **odd chips** go one at a time to the winners in
 //!   clockwise order starting from the first seat after the button.
 //! - **Rake:** `rake_bps` of the total pot, rounded down, at most `rake_cap`, and nothing if no
@@ -70,7 +71,7 @@
 //! ```
 
 mod config;
-pub mod pots;
+mod pots;
 
 use alloc::format;
 use alloc::string::String;
