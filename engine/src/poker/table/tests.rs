@@ -936,3 +936,73 @@ fn views_hide_other_players_cards() {
     let json = serde_json::to_string(&t.view(Some(1))).unwrap();
     assert!(!json.contains("deck"));
 }
+
+/// A random command of any kind, with arguments that are often out of range.
+fn random_command<R: RandomSource>(rng: &mut Sampler<R>, deck_rng: &mut Sampler<R>) -> Command {
+    let seat = rng.index_below(12).unwrap() as u8;
+    let amount = a(u64::from(rng.index_below(12_000).unwrap()));
+    match rng.index_below(9).unwrap() {
+        0 => Command::Sit {
+            seat,
+            player: format!("p{}", rng.index_below(8).unwrap()),
+            buy_in: amount,
+            client_seed: ClientSeed::new("s").unwrap(),
+        },
+        1 => Command::TopUp { seat, amount },
+        2 => Command::SitOut { seat },
+        3 => Command::SitIn { seat },
+        4 => Command::SetClientSeed {
+            seat,
+            client_seed: ClientSeed::new("t").unwrap(),
+        },
+        5 => Command::Leave { seat },
+        6 => Command::StartHand {
+            deck: hand_deck_for_test(deck_rng),
+        },
+        7 => Command::Tick,
+        _ => Command::Act {
+            seat,
+            action: match rng.index_below(5).unwrap() {
+                0 => Action::Fold,
+                1 => Action::Check,
+                2 => Action::Call,
+                3 => Action::Bet { to: amount },
+                _ => Action::Raise { to: amount },
+            },
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any sequence of commands: a refused one changes nothing, chips are conserved, and the
+    /// table always serializes and reads back.
+    #[test]
+    fn random_commands_keep_invariants(seed in any::<u64>(), seats in 2u8..=10) {
+        let cfg = TableConfig { seats, min_buy_in: a(100), max_buy_in: a(10_000), ..TableConfig::default() };
+        let mut t = Table::new(cfg).unwrap();
+        let mut rng = Sampler::new(ChaCha8Source::new(seed, 0), Profile::Unbiased);
+        let mut decks = Sampler::new(ChaCha8Source::new(seed, 1), Profile::Unbiased);
+        let mut now = 0;
+        for _ in 0..400 {
+            now += u64::from(rng.index_below(20_000).unwrap());
+            let before = t.clone();
+            let cmd = random_command(&mut rng, &mut decks);
+            if t.apply(cmd, now).is_err() {
+                prop_assert_eq!(&t, &before);
+            }
+            prop_assert!(conserved(&t));
+            if let Some(l) = t.legal_actions() {
+                // Keep hands moving: a random legal action half of the time.
+                if rng.index_below(2).unwrap() == 0 {
+                    t.apply(Command::Act { seat: l.seat, action: random_action(&l, &mut rng) }, now)
+                        .or_else(|_| t.apply(Command::Tick, now))
+                        .unwrap();
+                }
+            }
+        }
+        let json = serde_json::to_string(&t).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Table>(&json).unwrap(), t);
+    }
+}
