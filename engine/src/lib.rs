@@ -45,6 +45,7 @@ mod error;
 pub mod fair;
 mod game;
 pub mod games;
+pub mod poker;
 mod ratio;
 pub mod sim;
 
