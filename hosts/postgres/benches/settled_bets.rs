@@ -4,11 +4,13 @@
 //! ```sh
 //! cargo bench -p kingpin-postgres --bench settled_bets -- \
 //!     [--backends memory,sqlite,postgres] [--clients 1,8,32] [--houses hot,sharded] \
-//!     [--bets 3000] [--seconds 15] [--shards 32]
+//!     [--bets 3000] [--seconds 15] [--shards 32] [--pg-modes optimistic,locked]
 //! ```
 //!
 //! Each run is bounded by `--bets` settled bets (in total) and `--seconds`, whichever comes
-//! first. A bet is a pending transfer player → house (the stake, held), then a linked batch
+//! first. `--pg-modes` picks PostgreSQL's write path: `optimistic` (the default: read, then one
+//! conditional write statement, falling back to row locks after conflicts) or `locked` (always
+//! a transaction with `SELECT … FOR NO KEY UPDATE`). A bet is a pending transfer player → house (the stake, held), then a linked batch
 //! that posts it and, one time in two, pays 1.9× from the same house account. Latency is
 //! measured from the hold's submission to the settlement's commit. PostgreSQL uses
 //! `DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/test`) and a fresh schema per
@@ -36,6 +38,7 @@ struct Options {
     bets: u64,
     seconds: u64,
     shards: u32,
+    modes: Vec<String>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -46,6 +49,7 @@ fn parse_args() -> Result<Options, String> {
         bets: 3_000,
         seconds: 15,
         shards: 32,
+        modes: vec!["optimistic".into()],
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -54,6 +58,7 @@ fn parse_args() -> Result<Options, String> {
         match a.as_str() {
             "--backends" => o.backends = list(value()?),
             "--houses" => o.houses = list(value()?),
+            "--pg-modes" => o.modes = list(value()?),
             "--clients" => {
                 o.clients = list(value()?)
                     .iter()
@@ -207,13 +212,20 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
 
 async fn postgres_ledger(
     clients: usize,
+    optimistic: bool,
 ) -> Result<(PostgresLedger, String), Box<dyn std::error::Error>> {
     let url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
     let schema = format!("kp_bench_{}_{}", std::process::id(), fresh_id());
     let pool = u32::try_from(clients).unwrap_or(32) + 2;
     Ok((
-        PostgresLedger::connect_in_schema(&url, &schema, pool).await?,
+        PostgresLedger::connect_in_schema(&url, &schema, pool)
+            .await?
+            .with_optimistic_attempts(if optimistic {
+                kingpin_postgres::OPTIMISTIC_MAX
+            } else {
+                0
+            }),
         schema,
     ))
 }
@@ -231,7 +243,15 @@ async fn main_async(o: Options) -> Result<(), Box<dyn std::error::Error>> {
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     let tmp = std::env::temp_dir().join(format!("kingpin-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
-    for backend in &o.backends {
+    let mut backends = Vec::new();
+    for b in &o.backends {
+        if b == "postgres" {
+            backends.extend(o.modes.iter().map(|m| format!("postgres-{m}")));
+        } else {
+            backends.push(b.clone());
+        }
+    }
+    for backend in &backends {
         for house in &o.houses {
             let house_accounts = if house == "hot" { 1 } else { o.shards.max(1) };
             for &clients in &o.clients {
@@ -254,8 +274,9 @@ async fn main_async(o: Options) -> Result<(), Box<dyn std::error::Error>> {
                             .and_then(|()| std::fs::create_dir_all(&tmp));
                         out
                     }
-                    "postgres" => {
-                        let (l, schema) = postgres_ledger(clients).await?;
+                    "postgres-optimistic" | "postgres-locked" => {
+                        let optimistic = backend == "postgres-optimistic";
+                        let (l, schema) = postgres_ledger(clients, optimistic).await?;
                         let l = Arc::new(l);
                         let out = run(l.clone(), clients, house_accounts, o.bets, o.seconds).await;
                         drop_schema(&l, &schema).await;

@@ -1,5 +1,6 @@
 //! `PostgresLedger`.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use kingpin_ledger::apply::{
@@ -9,7 +10,7 @@ use kingpin_ledger::apply::{
 use kingpin_ledger::{
     Account, AccountId, AccountKind, HistoryCursor, HistoryPage, Ledger, LedgerError, LedgerId,
     MAX_PAGE, NewAccount, NewTransfer, OwnerRef, PendingState, Timestamp, Transfer, TransferId,
-    TransferKind,
+    TransferKind, TransferOp,
 };
 use kingpin_units::Amount;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
@@ -19,12 +20,16 @@ use sqlx::{PgConnection, PgPool, Row};
 /// serialization failure or a concurrent insert of the same transfer id.
 pub const ATTEMPTS_MAX: u32 = 10;
 
+/// How many of those attempts use the optimistic path before falling back to row locks.
+pub const OPTIMISTIC_MAX: u32 = 2;
+
 /// The ledger on a PostgreSQL database.
 ///
 /// Clone it freely: clones share the connection pool.
 #[derive(Clone, Debug)]
 pub struct PostgresLedger {
     pool: PgPool,
+    optimistic_max: u32,
 }
 
 fn backend(e: sqlx::Error) -> LedgerError {
@@ -135,7 +140,7 @@ fn decode<T>(r: Result<T, LedgerError>) -> Result<T, sqlx::Error> {
     r.map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-/// Load and lock (`FOR UPDATE`, in id order) the transfers with these ids.
+/// Load and lock (`FOR NO KEY UPDATE`, in id order) the transfers with these ids.
 async fn lock_transfers(
     conn: &mut PgConnection,
     ids: &[TransferId],
@@ -144,7 +149,7 @@ async fn lock_transfers(
     let rows = sqlx::query(
         "SELECT id, request_hash, debit, credit, amount, ledger, code, user_data, ts, kind, \
          pending_id, expires_at, pending_state FROM transfers WHERE id = ANY($1) \
-         ORDER BY id FOR UPDATE",
+         ORDER BY id FOR NO KEY UPDATE",
     )
     .bind(ids)
     .fetch_all(&mut *conn)
@@ -152,31 +157,123 @@ async fn lock_transfers(
     rows.iter().map(|r| decode(transfer_from_row(r))).collect()
 }
 
-/// Load and lock (`FOR UPDATE`, in id order) the accounts with these ids.
+/// Load and lock (`FOR NO KEY UPDATE`, in id order) the accounts with these ids.
+///
+/// `NO KEY UPDATE` (what a plain `UPDATE` takes) rather than `UPDATE`: it does not conflict with
+/// the `KEY SHARE` locks that inserting a transfer takes on its accounts (foreign keys).
 async fn lock_accounts(
     conn: &mut PgConnection,
     ids: &[AccountId],
-) -> Result<Vec<Account>, sqlx::Error> {
+    loaded: &mut Loaded,
+) -> Result<(), sqlx::Error> {
     let ids: Vec<Vec<u8>> = ids.iter().map(|i| id_bytes(i.0)).collect();
     let rows = sqlx::query(
-        "SELECT id, ledger, kind, code, owner, posted, debits_pending, credits_pending \
-         FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+        "SELECT id, ledger, kind, code, owner, posted, debits_pending, credits_pending, version \
+         FROM accounts WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE",
     )
     .bind(ids)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter().map(|r| decode(account_from_row(r))).collect()
+    for r in &rows {
+        loaded.add_account(r)?;
+    }
+    Ok(())
+}
+
+/// Rows read for a batch, with the version of each account as read.
+#[derive(Default)]
+struct Loaded {
+    snap: Snapshot,
+    versions: HashMap<AccountId, i64>,
+}
+
+impl Loaded {
+    fn add_account(&mut self, r: &PgRow) -> Result<(), sqlx::Error> {
+        let a = decode(account_from_row(r))?;
+        self.versions.insert(a.id, r.try_get("version")?);
+        self.snap.accounts.insert(a.id, a);
+        Ok(())
+    }
+}
+
+/// Read, without locks and in one statement (so from one snapshot), the transfers a batch names
+/// and the accounts it touches.
+async fn read_for_batch<'c, E>(conn: E, batch: &[NewTransfer]) -> Result<Loaded, sqlx::Error>
+where
+    E: sqlx::PgExecutor<'c>,
+{
+    let transfer_ids: Vec<Vec<u8>> = batch_transfer_ids(batch)
+        .iter()
+        .map(|i| id_bytes(i.0))
+        .collect();
+    let mut named = Vec::new();
+    let mut pending = Vec::new();
+    for t in batch {
+        match t.op {
+            TransferOp::Single { debit, credit, .. }
+            | TransferOp::Pending { debit, credit, .. } => {
+                named.push(id_bytes(debit.0));
+                named.push(id_bytes(credit.0));
+            }
+            TransferOp::Post { pending_id, .. } | TransferOp::Void { pending_id } => {
+                pending.push(id_bytes(pending_id.0));
+            }
+        }
+    }
+    // One row shape for both tables (src 1: account, 2: transfer); the column names are the
+    // ones the row decoders read.
+    let rows = sqlx::query(
+        "WITH t AS (SELECT * FROM transfers WHERE id = ANY($1)), \
+         ids AS (SELECT unnest($2::bytea[]) AS id \
+                 UNION SELECT debit FROM t WHERE id = ANY($3) \
+                 UNION SELECT credit FROM t WHERE id = ANY($3)) \
+         SELECT 1::int2 AS src, id, ledger, kind, code, owner, posted, debits_pending, \
+           credits_pending, version, NULL::bytea AS request_hash, NULL::bytea AS debit, \
+           NULL::bytea AS credit, NULL::int8 AS amount, NULL::bytea AS user_data, \
+           NULL::int8 AS ts, NULL::bytea AS pending_id, NULL::int8 AS expires_at, \
+           NULL::int2 AS pending_state \
+         FROM accounts WHERE id IN (SELECT id FROM ids) \
+         UNION ALL \
+         SELECT 2::int2, id, ledger, kind, code, NULL, NULL, NULL, NULL, NULL, request_hash, \
+           debit, credit, amount, user_data, ts, pending_id, expires_at, pending_state FROM t",
+    )
+    .bind(transfer_ids)
+    .bind(named)
+    .bind(pending)
+    .fetch_all(conn)
+    .await?;
+    let mut loaded = Loaded::default();
+    for r in &rows {
+        if r.try_get::<i16, _>("src")? == 1 {
+            loaded.add_account(r)?;
+        } else {
+            let t = decode(transfer_from_row(r))?;
+            loaded.snap.transfers.insert(t.transfer.id, t);
+        }
+    }
+    Ok(loaded)
 }
 
 /// Persist a change set in one statement (one round trip): account balances, new transfers in
 /// application order, and pending transfers resolved.
-async fn write_changes(conn: &mut PgConnection, changes: &Changes) -> Result<(), sqlx::Error> {
+async fn write_changes<'c, E>(
+    conn: E,
+    changes: &Changes,
+    versions: &HashMap<AccountId, i64>,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::PgExecutor<'c>,
+{
     let mut a_id = Vec::new();
+    let mut a_version = Vec::new();
     let mut a_posted = Vec::new();
     let mut a_dp = Vec::new();
     let mut a_cp = Vec::new();
     for a in &changes.accounts {
         a_id.push(id_bytes(a.id.0));
+        a_version.push(versions.get(&a.id).copied().ok_or_else(|| {
+            sqlx::Error::Protocol(format!("account {} written but never read", a.id))
+        })?);
         a_posted.push(a.posted);
         a_dp.push(a.debits_pending);
         a_cp.push(a.credits_pending);
@@ -223,15 +320,31 @@ async fn write_changes(conn: &mut PgConnection, changes: &Changes) -> Result<(),
         t_expires.push(expires_at);
         t_state.push(st.pending_state.map(PendingState::to_code));
     }
-    let row = sqlx::query(
-        "WITH acc AS ( \
-           UPDATE accounts a SET posted = u.posted, debits_pending = u.dp, credits_pending = u.cp \
-           FROM unnest($1::bytea[], $2::int8[], $3::int8[], $4::int8[]) AS u(id, posted, dp, cp) \
-           WHERE a.id = u.id RETURNING 1), \
+    let expected = (
+        i64::try_from(changes.accounts.len()).unwrap_or(-1),
+        i64::try_from(changes.resolved.len()).unwrap_or(-1),
+        i64::try_from(n).unwrap_or(-1),
+    );
+    // One statement, hence atomic even outside a transaction. `locked` takes the account row
+    // locks in id order before anything else (the other parts wait for it through the scalar
+    // subqueries), so statements and transactions all lock accounts, then transfers, in id
+    // order. Accounts are written only at the version read; if any row, resolution or insert is missing, kingpin_check_write aborts the
+    // statement with SQLSTATE 40001 and nothing of it is applied.
+    sqlx::query(
+        "WITH locked AS MATERIALIZED ( \
+           SELECT id FROM accounts WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE), \
+         acc AS ( \
+           UPDATE accounts a SET posted = u.posted, debits_pending = u.dp, \
+             credits_pending = u.cp, version = a.version + 1 \
+           FROM unnest($1::bytea[], $2::int8[], $3::int8[], $4::int8[], $20::int8[]) \
+             AS u(id, posted, dp, cp, ver) \
+           WHERE a.id = u.id AND a.version = u.ver \
+             AND (SELECT count(*) FROM locked) >= 0 RETURNING 1), \
          res AS ( \
            UPDATE transfers t SET pending_state = r.state \
            FROM unnest($5::bytea[], $6::int2[]) AS r(id, state) \
-           WHERE t.id = r.id AND t.pending_state = 0 RETURNING 1), \
+           WHERE t.id = r.id AND t.pending_state = 0 \
+             AND (SELECT count(*) FROM locked) >= 0 RETURNING 1), \
          ins AS ( \
            INSERT INTO transfers (id, request_hash, debit, credit, amount, ledger, code, \
              user_data, ts, kind, pending_id, expires_at, pending_state) \
@@ -242,8 +355,10 @@ async fn write_changes(conn: &mut PgConnection, changes: &Changes) -> Result<(),
              $18::int8[], $19::int2[]) WITH ORDINALITY AS n(id, request_hash, debit, credit, \
              amount, ledger, code, user_data, ts, kind, pending_id, expires_at, pending_state, ord) \
            ORDER BY ord RETURNING 1) \
-         SELECT (SELECT count(*) FROM acc) AS acc, (SELECT count(*) FROM res) AS res, \
-                (SELECT count(*) FROM ins) AS ins",
+         SELECT kingpin_check_write( \
+           (SELECT count(*) FROM acc) = $21 AND (SELECT count(*) FROM res) = $22 \
+             AND (SELECT count(*) FROM ins) = $23, \
+           'an account or pending transfer changed since it was read')",
     )
     .bind(a_id)
     .bind(a_posted)
@@ -264,23 +379,12 @@ async fn write_changes(conn: &mut PgConnection, changes: &Changes) -> Result<(),
     .bind(t_pending)
     .bind(t_expires)
     .bind(t_state)
-    .fetch_one(&mut *conn)
+    .bind(a_version)
+    .bind(expected.0)
+    .bind(expected.1)
+    .bind(expected.2)
+    .execute(conn)
     .await?;
-    let counts: (i64, i64, i64) = (
-        row.try_get("acc")?,
-        row.try_get("res")?,
-        row.try_get("ins")?,
-    );
-    let want = (
-        i64::try_from(changes.accounts.len()).unwrap_or(-1),
-        i64::try_from(changes.resolved.len()).unwrap_or(-1),
-        i64::try_from(n).unwrap_or(-1),
-    );
-    if counts != want {
-        return Err(sqlx::Error::Protocol(format!(
-            "ledger write changed {counts:?} rows, expected {want:?}"
-        )));
-    }
     Ok(())
 }
 
@@ -321,7 +425,10 @@ impl PostgresLedger {
             .run(&pool)
             .await
             .map_err(|e| LedgerError::Backend(Box::new(e)))?;
-        Ok(PostgresLedger { pool })
+        Ok(PostgresLedger {
+            pool,
+            optimistic_max: OPTIMISTIC_MAX,
+        })
     }
 
     /// Connect with the ledger's tables in `schema` (created if missing; a plain identifier of
@@ -362,25 +469,55 @@ impl PostgresLedger {
         PostgresLedger::connect_with(options, connections_max).await
     }
 
+    /// The same ledger with at most `attempts` optimistic attempts per batch before it takes row
+    /// locks (default [`OPTIMISTIC_MAX`]; 0: always lock, which the benchmark compares).
+    pub fn with_optimistic_attempts(mut self, attempts: u32) -> PostgresLedger {
+        self.optimistic_max = attempts.min(ATTEMPTS_MAX - 1);
+        self
+    }
+
     /// The connection pool.
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
 
-    async fn try_submit(
+    /// The fast path: read without locks in one statement, decide, write in one statement at
+    /// the versions read (no explicit transaction: two round trips in all).
+    async fn try_submit_optimistic(
+        &self,
+        batch: &[NewTransfer],
+    ) -> Result<Result<Vec<Transfer>, LedgerError>, sqlx::Error> {
+        let loaded = read_for_batch(&self.pool, batch).await?;
+        // A refusal is judged on one consistent snapshot taken after the request began, so it
+        // is a correct answer at that moment.
+        let (applied, changes) = match apply_batch(&loaded.snap, batch) {
+            Ok(ok) => ok,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        if !changes.is_empty() {
+            write_changes(&self.pool, &changes, &loaded.versions).await?;
+        }
+        Ok(Ok(applied))
+    }
+
+    /// The slow path, which always makes progress: lock the rows, decide, write, commit.
+    async fn try_submit_locked(
         &self,
         batch: &[NewTransfer],
     ) -> Result<Result<Vec<Transfer>, LedgerError>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let mut snap = Snapshot::default();
-        // Lock order, the same in every transaction: transfers by id, then accounts by id.
+        // Lock order, the same in every statement and transaction: accounts by id, then
+        // transfers by id. The accounts of a pending transfer are read first without a lock
+        // (they never change).
+        let mut loaded = read_for_batch(&mut *tx, batch).await?;
+        let accounts = batch_account_ids(batch, &loaded.snap);
+        loaded.snap.accounts.clear();
+        lock_accounts(&mut tx, &accounts, &mut loaded).await?;
+        loaded.snap.transfers.clear();
         for t in lock_transfers(&mut tx, &batch_transfer_ids(batch)).await? {
-            snap.transfers.insert(t.transfer.id, t);
+            loaded.snap.transfers.insert(t.transfer.id, t);
         }
-        for a in lock_accounts(&mut tx, &batch_account_ids(batch, &snap)).await? {
-            snap.accounts.insert(a.id, a);
-        }
-        let mut outcome = apply_batch(&snap, batch);
+        let mut outcome = apply_batch(&loaded.snap, batch);
         if outcome.is_err() {
             // A request with the same id may have committed while this one waited for the
             // account locks: its effects are visible now, but the transfers read in step 1 were
@@ -389,10 +526,10 @@ impl PostgresLedger {
             let ids: Vec<TransferId> = batch.iter().map(|t| t.id).collect();
             let mut appeared = false;
             for t in lock_transfers(&mut tx, &ids).await? {
-                appeared |= snap.transfers.insert(t.transfer.id, t).is_none();
+                appeared |= loaded.snap.transfers.insert(t.transfer.id, t).is_none();
             }
             if appeared {
-                outcome = apply_batch(&snap, batch);
+                outcome = apply_batch(&loaded.snap, batch);
             }
         }
         let (applied, changes) = match outcome {
@@ -405,7 +542,7 @@ impl PostgresLedger {
         if changes.is_empty() {
             tx.rollback().await?;
         } else {
-            write_changes(&mut tx, &changes).await?;
+            write_changes(&mut *tx, &changes, &loaded.versions).await?;
             tx.commit().await?;
         }
         Ok(Ok(applied))
@@ -413,19 +550,19 @@ impl PostgresLedger {
 
     async fn try_expire(&self, now: Timestamp, max: u32) -> Result<Vec<TransferId>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        // SKIP LOCKED: a pending transfer being posted right now is not waited for; if the
-        // post fails it is picked up by the next sweep.
+        // Candidates first, without locks; then the same lock order as every batch (accounts,
+        // then transfers), and the rules re-check each candidate's state on the locked row.
         let rows = sqlx::query(
             "SELECT id, request_hash, debit, credit, amount, ledger, code, user_data, ts, kind, \
              pending_id, expires_at, pending_state FROM transfers \
              WHERE pending_state = 0 AND expires_at IS NOT NULL AND expires_at <= $1 \
-             ORDER BY expires_at, id LIMIT $2 FOR UPDATE SKIP LOCKED",
+             ORDER BY expires_at, id LIMIT $2",
         )
         .bind(i64_of(now.0))
         .bind(i64::from(max))
         .fetch_all(&mut *tx)
         .await?;
-        let mut snap = Snapshot::default();
+        let mut loaded = Loaded::default();
         let mut ids = Vec::with_capacity(rows.len());
         let mut accounts = Vec::new();
         for r in &rows {
@@ -433,16 +570,18 @@ impl PostgresLedger {
             accounts.push(t.transfer.debit);
             accounts.push(t.transfer.credit);
             ids.push(t.transfer.id);
-            snap.transfers.insert(t.transfer.id, t);
         }
         accounts.sort();
         accounts.dedup();
-        for a in lock_accounts(&mut tx, &accounts).await? {
-            snap.accounts.insert(a.id, a);
+        lock_accounts(&mut tx, &accounts, &mut loaded).await?;
+        let mut sorted = ids.clone();
+        sorted.sort();
+        for t in lock_transfers(&mut tx, &sorted).await? {
+            loaded.snap.transfers.insert(t.transfer.id, t);
         }
-        let (expired, changes) = decode(apply_expiry(&snap, &ids, now))?;
+        let (expired, changes) = decode(apply_expiry(&loaded.snap, &ids, now))?;
         if !changes.is_empty() {
-            write_changes(&mut tx, &changes).await?;
+            write_changes(&mut *tx, &changes, &loaded.versions).await?;
         }
         tx.commit().await?;
         Ok(expired)
@@ -516,10 +655,16 @@ impl Ledger for PostgresLedger {
 
     async fn submit(&self, batch: &[NewTransfer]) -> Result<Vec<Transfer>, LedgerError> {
         check_batch_shape(batch)?;
+        // Optimistic first; after OPTIMISTIC_MAX conflicts (a hot row), take the locks.
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self.try_submit(batch).await {
+            let result = if attempt <= self.optimistic_max {
+                self.try_submit_optimistic(batch).await
+            } else {
+                self.try_submit_locked(batch).await
+            };
+            match result {
                 Ok(result) => return result,
                 Err(e) if is_retryable(&e) && attempt < ATTEMPTS_MAX => backoff(attempt).await,
                 Err(e) if is_retryable(&e) => return Err(LedgerError::Busy(attempt)),

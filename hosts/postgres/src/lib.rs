@@ -38,4 +38,4 @@
 
 mod ledger;
 
-pub use ledger::{ATTEMPTS_MAX, PostgresLedger};
+pub use ledger::{ATTEMPTS_MAX, OPTIMISTIC_MAX, PostgresLedger};
