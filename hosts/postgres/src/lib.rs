@@ -6,22 +6,21 @@
 //!
 //! # Concurrency control
 //!
-//! Every batch is one transaction at PostgreSQL's default isolation, READ COMMITTED:
-//!
-//! 1. lock the transfers the batch names (its own ids, to detect replays, and the pending
-//!    transfers it posts or voids) with `SELECT … FOR UPDATE`, in id order;
-//! 2. lock the accounts it touches the same way, in id order — every transaction takes its locks
-//!    in this one global order, so two batches cannot deadlock on lock order;
-//! 3. apply the shared rules ([`kingpin_ledger::apply`]) to the locked, current rows;
-//! 4. write balances, new transfers and resolved pending transfers in one statement, then
-//!    commit.
+//! Correct under READ COMMITTED, PostgreSQL's default. A batch is first tried optimistically in
+//! two round trips: one statement reads the transfers it names and the accounts it touches (one
+//! snapshot, with each account's version), the shared rules ([`kingpin_ledger::apply`]) decide,
+//! and one statement writes everything, locking the accounts in id order and updating them only
+//! at the versions read; if anything changed in between, the statement raises SQLSTATE 40001
+//! and is undone. After [`OPTIMISTIC_MAX`] conflicts the batch takes the locked path: a
+//! transaction with `SELECT … FOR NO KEY UPDATE` on the accounts, then the transfers, each in
+//! id order — the one lock order every statement uses, so lock order cannot deadlock them.
 //!
 //! The database backs the rules up: `CHECK (posted >= debits_pending)` on limited accounts, the
 //! transfer id as primary key beside the request's SHA-256 hash, and a unique index that lets a
-//! pending transfer be resolved once. A concurrent request with the same id loses the insert
-//! race with a unique violation; that, deadlocks and serialization failures are retried, at most
-//! [`ATTEMPTS_MAX`] times with a short backoff, after which [`kingpin_ledger::LedgerError::Busy`]
-//! is returned. A retried request becomes a replay and returns the first result.
+//! pending transfer be resolved once. Conflicts, deadlocks, serialization failures and a
+//! concurrent insert of the same id are retried, at most [`ATTEMPTS_MAX`] times with a short
+//! backoff, after which [`kingpin_ledger::LedgerError::Busy`] is returned. A retried request
+//! becomes a replay and returns the first result.
 //!
 //! # The hot house row
 //!
