@@ -46,6 +46,9 @@ pub enum BonusError {
     /// A garden action is not possible (no seed, plot busy, not grown, tended today...).
     #[error("garden: {0}")]
     Garden(String),
+    /// The round source of a pricing simulation failed (the engine refused a bet, ...).
+    #[error("round source: {0}")]
+    RoundSource(String),
     /// Money arithmetic overflowed.
     #[error(transparent)]
     Units(#[from] UnitsError),

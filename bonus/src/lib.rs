@@ -26,6 +26,7 @@ extern crate std;
 
 mod error;
 mod percent;
+pub mod pricing;
 mod promo;
 mod terms;
 mod tracker;
