@@ -27,6 +27,7 @@ extern crate std;
 mod error;
 mod percent;
 pub mod pricing;
+pub mod progression;
 mod promo;
 mod terms;
 mod tracker;

@@ -443,6 +443,28 @@ impl Promotion {
         ActiveBonus::start(self, grant, deposit, ctx.now)
     }
 
+    /// Start this promotion as a *reward* (a VIP level-up bonus, a Crystal Garden prize): the
+    /// definition is validated but no code, window, limit, eligibility or stacking rule applies
+    /// (the reward was earned). For a no-deposit credit, free spins or a free bet; deposit and
+    /// cashback promotions need [`Promotion::claim`].
+    ///
+    /// # Errors
+    /// [`BonusError::InvalidDefinition`] for an invalid definition or a deposit or cashback
+    /// promotion.
+    pub fn award(&self, now: u64) -> Result<(ActiveBonus, Vec<TransferIntent>), BonusError> {
+        self.validate()?;
+        match self.kind {
+            PromoKind::NoDeposit { amount } => ActiveBonus::start(self, amount, Amount::ZERO, now),
+            PromoKind::FreeSpins { .. } | PromoKind::FreeBet { .. } => {
+                ActiveBonus::start(self, Amount::ZERO, Amount::ZERO, now)
+            }
+            _ => Err(BonusError::definition(
+                "kind",
+                "a reward is a no-deposit credit, free spins or a free bet",
+            )),
+        }
+    }
+
     /// The bonus money credited at claim (zero for free spins and free bets, whose winnings
     /// are credited as they are played).
     ///
