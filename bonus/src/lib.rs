@@ -25,6 +25,7 @@ extern crate alloc;
 extern crate std;
 
 mod error;
+pub mod garden;
 mod percent;
 pub mod pricing;
 pub mod progression;
