@@ -74,7 +74,9 @@ fn read_promo(path: &str) -> Result<Promotion> {
     } else {
         toml::from_str(&text).with_context(|| format!("{path} is not a valid promotion"))?
     };
-    promo.validate().with_context(|| format!("{path}"))?;
+    promo
+        .validate()
+        .with_context(|| format!("{path} is not a valid promotion"))?;
     Ok(promo)
 }
 
