@@ -46,3 +46,8 @@ pub use tracker::{
     ActiveBonus, BetRequest, Event, FreeRounds, OpenBet, StakeSplit, Status, Update,
 };
 pub use transfer::{AccountKind, Reason, TransferIntent};
+
+/// The examples of `docs/bonus.md`, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/bonus.md")]
+pub struct BonusManual;
