@@ -127,6 +127,8 @@ proptest! {
         let mut conversions = intents.iter().filter(|t| t.reason == Reason::Conversion).count();
         let mut now = 0u64;
         let mut last_progress = bonus.progress_exact().0;
+        // The house's side, computed from the games alone: stakes in, payouts out.
+        let mut house_expected = -i128::from(deposit);
         for op in ops {
             let before = bonus.clone();
             let result: Result<kingpin_bonus::Update, BonusError> = match op {
@@ -137,7 +139,11 @@ proptest! {
                         Ok(u) => {
                             ledger.apply(&u.intents);
                             let payout = Amount::from_minor(stake * u64::from(payout_pct) / 100);
-                            bonus.settle_bet(payout, now)
+                            let settled = bonus.settle_bet(payout, now);
+                            if settled.is_ok() {
+                                house_expected += i128::from(stake) - i128::from(payout.minor());
+                            }
+                            settled
                         }
                         Err(e) => Err(e),
                     }
@@ -147,7 +153,12 @@ proptest! {
                         (Some(f), false) => f.game.clone(),
                         _ => "roulette".into(),
                     };
-                    bonus.play_free_round(&game, Amount::from_minor(payout), now)
+                    let free_stake = bonus.free_rounds().map_or(0, |f| f.stake.minor());
+                    let played = bonus.play_free_round(&game, Amount::from_minor(payout), now);
+                    if played.is_ok() {
+                        house_expected += i128::from(free_stake) - i128::from(payout);
+                    }
+                    played
                 }
                 Op::Withdraw => bonus.request_withdrawal(now),
                 Op::Expire => bonus.expire(now),
@@ -167,6 +178,8 @@ proptest! {
             let progress = bonus.progress_exact().0;
             prop_assert!(progress >= last_progress);
             last_progress = progress;
+            // The house account moved exactly by the games' stakes and payouts.
+            prop_assert_eq!(ledger.get(AccountKind::House), house_expected);
             // The bonus account holds exactly the bonus balance.
             prop_assert_eq!(ledger.get(AccountKind::PlayerBonus), i128::from(bonus.balance().minor()));
             // Conversion at most once, never above the cap.
