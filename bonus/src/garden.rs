@@ -667,4 +667,55 @@ mod tests {
         c.wager_per_seed = Amount::ZERO;
         assert!(c.validate().is_err());
     }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Wager(u64),
+        Plant(u32),
+        Tend(usize),
+        Harvest(usize),
+        Wait(u64),
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0u64..3_000).prop_map(Op::Wager),
+            (0u32..4).prop_map(Op::Plant),
+            (0usize..4).prop_map(Op::Tend),
+            (0usize..4).prop_map(Op::Harvest),
+            (0u64..200_000).prop_map(Op::Wait),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn seeds_are_conserved_and_refusals_change_nothing(ops in proptest::collection::vec(op(), 0..60), seed in 0u64..1000) {
+            let c = cfg();
+            let mut g = Garden::default();
+            let mut rng = Sampler::new(ChaCha8Source::new(seed, 0), Profile::Unbiased);
+            let (mut earned, mut now) = (0u64, 0u64);
+            for op in ops {
+                let before = g.clone();
+                let r = match op {
+                    Op::Wager(s) => g.record_wager(&c, "slots", Amount::from_minor(s)).map(|n| earned += u64::from(n)),
+                    Op::Plant(p) => g.plant(&c, p, now).map(|i| assert!(i < p as usize)),
+                    Op::Tend(p) => g.tend(&c, p, now),
+                    Op::Harvest(p) => {
+                        let grown = before.growth(&c, p, now).map(|x| x.secs_to_grown == 0).unwrap_or(false);
+                        let h = g.harvest(&c, p, now, &mut rng);
+                        proptest::prop_assert_eq!(h.is_ok(), grown);
+                        h.map(|h| assert!(h.prize < 3))
+                    }
+                    Op::Wait(s) => { now += s; Ok(()) }
+                };
+                if r.is_err() {
+                    proptest::prop_assert_eq!(&g, &before);
+                }
+                let planted = g.plots().iter().filter(|p| p.is_some()).count() as u64;
+                proptest::prop_assert_eq!(earned, u64::from(g.seeds()) + planted + g.harvests());
+                proptest::prop_assert!(g.seeds() <= 3);
+            }
+        }
+    }
 }
