@@ -26,8 +26,8 @@ pub enum BonusError {
     /// A bet is refused because it breaks a term; no money moves.
     #[error("bet refused: {0}")]
     BetRefused(String),
-    /// The bonus is not in a state that allows the request.
-    #[error("bonus is {0}, not active")]
+    /// The bonus is not in a state that allows the request (e.g. a bet on a completed bonus).
+    #[error("not allowed while the bonus is {0}")]
     NotActive(Status),
     /// A bet was settled but none is open, or a bet was placed while one is open.
     #[error("{0}")]

@@ -305,6 +305,16 @@ pub fn simulate<S: RoundSource>(
             "stake and max_rounds must be above zero",
         ));
     }
+    if let PromoKind::FreeSpins { game, .. } | PromoKind::FreeBet { game, .. } = &promo.kind
+        && *game != model.game
+    {
+        return Err(BonusError::definition(
+            "model.game",
+            format!(
+                "the free rounds are on {game:?}: price them with that game (the source plays one game)"
+            ),
+        ));
+    }
     let mut report = PriceReport::default();
     for _ in 0..trials {
         trial(promo, model, source, &mut report)?;
@@ -537,6 +547,17 @@ mod tests {
         let mut failing = |_: Amount| -> Result<Amount, &'static str> { Err("engine says no") };
         let err = simulate(&p, &model, 1, &mut failing).unwrap_err();
         assert_eq!(err.to_string(), "round source: engine says no");
+        p.kind = PromoKind::FreeSpins {
+            game: "slots".into(),
+            count: 1,
+            stake: Amount::from_minor(1),
+        };
+        p.terms.wagering.base = WageringBase::FreeRoundWinnings;
+        let err = simulate(&p, &model, 1, &mut coin(1)).unwrap_err();
+        assert!(
+            err.to_string().contains("free rounds are on \"slots\""),
+            "{err}"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use kingpin_units::{Amount, Multiplier};
+use kingpin_units::{Amount, Multiplier, UnitsError};
 use serde::{Deserialize, Serialize};
 
 use crate::percent::BP_PER_WHOLE;
@@ -232,7 +232,9 @@ impl Progression {
     /// Validates first; on error nothing changes.
     ///
     /// # Errors
-    /// [`BonusError::InvalidDefinition`] for an invalid scheme or a house edge above 1.
+    /// [`BonusError::InvalidDefinition`] for an invalid scheme or a house edge above 1;
+    /// [`BonusError::Units`] if the rakeback arithmetic overflows (an edge with a huge
+    /// numerator on a huge stake); nothing changes then.
     pub fn record_bet(
         &self,
         player: &mut PlayerProgress,
@@ -255,12 +257,17 @@ impl Progression {
             .level(player.level)
             .map_or(Percent::ZERO, |l| l.rakeback);
         // stake × edge × rate, in millionths of a minor unit, rounded down.
+        let overflow = || BonusError::Units(UnitsError::Overflow { op: "rakeback" });
         let num = u128::from(stake.minor())
-            * u128::from(house_edge.numerator())
-            * u128::from(rate.basis_points())
-            * MICRO;
+            .checked_mul(u128::from(house_edge.numerator()))
+            .and_then(|v| v.checked_mul(u128::from(rate.basis_points())))
+            .and_then(|v| v.checked_mul(MICRO))
+            .ok_or_else(overflow)?;
         let den = u128::from(house_edge.denominator()) * u128::from(BP_PER_WHOLE);
-        next.rakeback_micro = next.rakeback_micro.saturating_add(num / den);
+        next.rakeback_micro = next
+            .rakeback_micro
+            .checked_add(num / den)
+            .ok_or_else(overflow)?;
         let level_ups = next.climb(self);
         *player = next;
         Ok(ProgressUpdate {
@@ -365,6 +372,10 @@ mod tests {
         let pay = p.claim_rakeback();
         assert_eq!(pay.len(), 1);
         assert!(p.claim_rakeback().is_empty());
+        let before = p.clone();
+        let huge = Multiplier::from_ratio(u64::MAX - 1, u64::MAX).unwrap();
+        assert!(s.record_bet(&mut p, "crash", Amount::MAX, huge).is_err());
+        assert_eq!(p, before);
         assert!(
             s.record_bet(
                 &mut p,

@@ -567,7 +567,9 @@ impl ActiveBonus {
             kept,
             Reason::FreeRoundStakeKept,
         );
-        let remaining = fr.remaining - 1;
+        let Some(remaining) = fr.remaining.checked_sub(1) else {
+            return Err(BonusError::NotActive(self.status));
+        };
         let mut event = None;
         let requirement = if remaining == 0 {
             self.requirement_for(winnings)?
