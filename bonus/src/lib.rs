@@ -7,6 +7,11 @@
 //! *before* any money moves, counts wagering progress exactly, converts at most once, and
 //! settles expiry and forfeiture exactly once.
 //!
+//! Around it: [`pricing`] (the expected cost of a promotion, closed form and simulation over
+//! any round source), [`progression`] (XP, VIP levels, rakeback, level-up bonuses) and
+//! [`garden`] (the Crystal Garden meta-game, its provably-fair prize draw and its expected
+//! value per unit wagered).
+//!
 //! **No money moves here.** Every state change returns [`TransferIntent`]s (debit account
 //! kind, credit account kind, amount, reason) that the host posts to its ledger.
 //!
