@@ -3,6 +3,7 @@
 //! A thin host over `kingpin-engine`'s catalog: it parses arguments and files, calls the engine,
 //! and prints. It holds no game logic.
 
+mod bonus_price;
 mod holdem;
 mod input;
 mod rng_dump;
@@ -50,6 +51,11 @@ enum Command {
     },
     /// List the games and their default configurations.
     Games,
+    /// Bonus tools: price a promotion through the engine's real games.
+    Bonus {
+        #[command(subcommand)]
+        command: bonus_price::BonusCommand,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -195,6 +201,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: SeedsCommand::New { json },
         } => seeds_new(json),
         Command::Games => games(),
+        Command::Bonus { command } => bonus_price::run(command),
     }
 }
 
