@@ -2,3 +2,4 @@
 //! RTP; `docs/games/<game>.md` in the repository describes each for players and auditors.
 
 pub mod dice;
+pub mod roulette;
