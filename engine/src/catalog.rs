@@ -291,6 +291,7 @@ macro_rules! catalog {
 
 catalog! {
     "dice" => crate::games::dice::Dice,
+    "baccarat" => crate::games::baccarat::Baccarat,
     "roulette" => crate::games::roulette::Roulette,
 }
 
