@@ -292,6 +292,7 @@ macro_rules! catalog {
 catalog! {
     "dice" => crate::games::dice::Dice,
     "baccarat" => crate::games::baccarat::Baccarat,
+    "plinko" => crate::games::plinko::Plinko,
     "roulette" => crate::games::roulette::Roulette,
 }
 

@@ -3,4 +3,5 @@
 
 pub mod baccarat;
 pub mod dice;
+pub mod plinko;
 pub mod roulette;
