@@ -293,6 +293,7 @@ catalog! {
     "dice" => crate::games::dice::Dice,
     "baccarat" => crate::games::baccarat::Baccarat,
     "plinko" => crate::games::plinko::Plinko,
+    "crash" => crate::games::crash::Crash,
     "roulette" => crate::games::roulette::Roulette,
 }
 
