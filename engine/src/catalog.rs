@@ -294,6 +294,7 @@ catalog! {
     "baccarat" => crate::games::baccarat::Baccarat,
     "plinko" => crate::games::plinko::Plinko,
     "crash" => crate::games::crash::Crash,
+    "limbo" => crate::games::limbo::Limbo,
     "roulette" => crate::games::roulette::Roulette,
 }
 

@@ -4,5 +4,6 @@
 pub mod baccarat;
 pub mod crash;
 pub mod dice;
+pub mod limbo;
 pub mod plinko;
 pub mod roulette;
