@@ -295,6 +295,7 @@ catalog! {
     "plinko" => crate::games::plinko::Plinko,
     "crash" => crate::games::crash::Crash,
     "limbo" => crate::games::limbo::Limbo,
+    "keno" => crate::games::keno::Keno,
     "roulette" => crate::games::roulette::Roulette,
 }
 

@@ -4,6 +4,7 @@
 pub mod baccarat;
 pub mod crash;
 pub mod dice;
+pub mod keno;
 pub mod limbo;
 pub mod plinko;
 pub mod roulette;
