@@ -296,6 +296,7 @@ catalog! {
     "crash" => crate::games::crash::Crash,
     "limbo" => crate::games::limbo::Limbo,
     "keno" => crate::games::keno::Keno,
+    "mines" => crate::games::mines::Mines,
     "roulette" => crate::games::roulette::Roulette,
 }
 

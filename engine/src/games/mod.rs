@@ -6,5 +6,6 @@ pub mod crash;
 pub mod dice;
 pub mod keno;
 pub mod limbo;
+pub mod mines;
 pub mod plinko;
 pub mod roulette;
