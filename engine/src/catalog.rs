@@ -297,6 +297,7 @@ catalog! {
     "limbo" => crate::games::limbo::Limbo,
     "keno" => crate::games::keno::Keno,
     "mines" => crate::games::mines::Mines,
+    "wheel" => crate::games::wheel::Wheel,
     "roulette" => crate::games::roulette::Roulette,
 }
 

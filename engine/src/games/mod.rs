@@ -9,3 +9,4 @@ pub mod limbo;
 pub mod mines;
 pub mod plinko;
 pub mod roulette;
+pub mod wheel;
