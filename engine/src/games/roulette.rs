@@ -85,6 +85,16 @@ const RED_MASK: u64 = {
 /// Numbers 1–36.
 const NUMBERS_MASK: u64 = ((1u64 << 37) - 1) & !1;
 const BLACK_MASK: u64 = NUMBERS_MASK & !RED_MASK;
+const COLUMNS: [u64; 3] = [
+    mask_step(1, 36, 3),
+    mask_step(2, 36, 3),
+    mask_step(3, 36, 3),
+];
+const DOZENS: [u64; 3] = [
+    mask_step(1, 12, 1),
+    mask_step(13, 24, 1),
+    mask_step(25, 36, 1),
+];
 
 /// A pocket: 0–36, or `00` (index [`DOUBLE_ZERO`]). Written as a JSON number, except `00`,
 /// which is the string `"00"`; strings `"0"`–`"36"` are accepted too.
@@ -408,7 +418,8 @@ enum Resolved {
         even_money: bool,
     },
     /// A call bet: its components and total pieces.
-    Call(&'static [Component], u8),
+    /// Index into [`CALLS`].
+    Call(u8),
     /// Neighbours: `pieces` straights.
     Straights { mask: u64, pieces: u8 },
 }
@@ -473,6 +484,10 @@ const JEU_ZERO: [Component; 4] = [
     comp(&[26], 35, 1),
 ];
 
+/// The call bets: components and pieces (voisins, tiers, orphelins, jeu zéro).
+const CALLS: [(&[Component], u8); 4] =
+    [(&VOISINS, 9), (&TIERS, 6), (&ORPHELINS, 5), (&JEU_ZERO, 4)];
+
 fn sorted<const N: usize>(ns: &[Pocket; N]) -> [u8; N] {
     let mut out = [0u8; N];
     for (o, p) in out.iter_mut().zip(ns) {
@@ -494,7 +509,8 @@ impl Resolved {
     fn pieces(&self) -> u8 {
         match *self {
             Resolved::Single { .. } => 1,
-            Resolved::Call(_, p) | Resolved::Straights { pieces: p, .. } => p,
+            Resolved::Call(c) => CALLS[usize::from(c)].1,
+            Resolved::Straights { pieces: p, .. } => p,
         }
     }
 
@@ -512,7 +528,11 @@ impl Resolved {
     fn parts(&self) -> Vec<(u64, u8, u8)> {
         match *self {
             Resolved::Single { mask, odds, .. } => alloc::vec![(mask, odds, 1)],
-            Resolved::Call(list, _) => list.iter().map(|c| (c.mask, c.odds, c.pieces)).collect(),
+            Resolved::Call(c) => CALLS[usize::from(c)]
+                .0
+                .iter()
+                .map(|c| (c.mask, c.odds, c.pieces))
+                .collect(),
             Resolved::Straights { mask, .. } => (0..=DOUBLE_ZERO)
                 .filter(|&n| mask & (1 << n) != 0)
                 .map(|n| (1u64 << n, 35, 1))
@@ -539,7 +559,8 @@ impl Resolved {
                     0
                 }
             }
-            Resolved::Call(list, pieces) => {
+            Resolved::Call(c) => {
+                let (list, pieces) = CALLS[usize::from(c)];
                 let piece = stake / u64::from(pieces);
                 list.iter()
                     .filter(|c| c.mask & bit != 0)
@@ -592,6 +613,7 @@ impl Roulette {
         &self.config
     }
 
+    #[inline]
     fn check_pocket(&self, p: Pocket, field: &dyn Fn() -> String) -> Result<u8, GameError> {
         if p.0 == DOUBLE_ZERO && !self.config.wheel.has_double_zero() {
             return Err(GameError::bet(field(), "00 is not on a single-zero wheel"));
@@ -602,6 +624,7 @@ impl Roulette {
         Ok(p.0)
     }
 
+    #[inline]
     fn check_numbers<const N: usize>(
         &self,
         ns: &[Pocket; N],
@@ -617,8 +640,48 @@ impl Roulette {
         Ok(s)
     }
 
+    /// The common outside bets and valid straights, resolved without building an error path
+    /// (kept small so it inlines and returns in registers).
+    #[inline]
+    fn quick(&self, spot: &Spot) -> Option<Resolved> {
+        let even = |mask| {
+            Some(Resolved::Single {
+                mask,
+                odds: 1,
+                even_money: true,
+            })
+        };
+        match *spot {
+            Spot::Straight { number } if number.0 <= 36 => {
+                Some(Resolved::single(1 << number.0, 35))
+            }
+            Spot::Red => even(RED_MASK),
+            Spot::Black => even(BLACK_MASK),
+            Spot::Odd => even(mask_step(1, 36, 2)),
+            Spot::Even => even(mask_step(2, 36, 2)),
+            Spot::Low => even(mask_step(1, 18, 1)),
+            Spot::High => even(mask_step(19, 36, 1)),
+            Spot::Column { column } if (1..=3).contains(&column) => {
+                Some(Resolved::single(COLUMNS[usize::from(column - 1)], 2))
+            }
+            Spot::Dozen { dozen } if (1..=3).contains(&dozen) => {
+                Some(Resolved::single(DOZENS[usize::from(dozen - 1)], 2))
+            }
+            _ => None,
+        }
+    }
+
     /// Validate one spot and resolve it into component bets.
+    #[inline]
     fn resolve(&self, spot: &Spot, i: usize) -> Result<Resolved, GameError> {
+        match self.quick(spot) {
+            Some(r) => Ok(r),
+            None => self.resolve_full(spot, i),
+        }
+    }
+
+    /// [`Roulette::resolve`] for every spot, with precise errors.
+    fn resolve_full(&self, spot: &Spot, i: usize) -> Result<Resolved, GameError> {
         let field = || format!("params.bets[{i}].bet");
         let single_zero = !self.config.wheel.has_double_zero();
         let american = self.config.wheel.has_double_zero();
@@ -743,10 +806,10 @@ impl Roulette {
                     ));
                 }
                 Ok(match spot {
-                    Spot::Voisins => Resolved::Call(&VOISINS, 9),
-                    Spot::Tiers => Resolved::Call(&TIERS, 6),
-                    Spot::Orphelins => Resolved::Call(&ORPHELINS, 5),
-                    _ => Resolved::Call(&JEU_ZERO, 4),
+                    Spot::Voisins => Resolved::Call(0),
+                    Spot::Tiers => Resolved::Call(1),
+                    Spot::Orphelins => Resolved::Call(2),
+                    _ => Resolved::Call(3),
                 })
             }
             Spot::Neighbours { number, n } => {
@@ -778,6 +841,7 @@ impl Roulette {
         }
     }
 
+    #[inline]
     fn resolve_all(&self, params: &RouletteParams, stake: Amount) -> Result<(), GameError> {
         let n = params.bets.len();
         if n == 0 {
@@ -789,7 +853,10 @@ impl Roulette {
                 format!("{n} bets; this table allows {}", self.config.max_bets),
             ));
         }
-        let total = params.total_stake()?;
+        let total = match params.bets.as_slice() {
+            [one] => one.stake,
+            _ => params.total_stake()?,
+        };
         if total != stake {
             return Err(GameError::bet(
                 "stake",
@@ -803,6 +870,7 @@ impl Roulette {
         Ok(())
     }
 
+    #[inline]
     fn check_stake(&self, placed: &Placed, r: &Resolved, i: usize) -> Result<(), GameError> {
         let s = placed.stake;
         if s < self.config.min_stake {
@@ -870,12 +938,14 @@ impl Roulette {
         Ok(())
     }
 
+    #[inline]
     fn draw<R: RandomSource>(&self, rng: &mut Sampler<R>) -> Result<u8, GameError> {
         Ok(rng.index_below(self.config.wheel.pockets())? as u8)
     }
 
     /// What one placed bet returns when `pocket` wins; `prison` is the second pocket when the
     /// bet went to prison.
+    #[inline]
     fn settle_one(&self, r: &Resolved, stake: u64, pocket: u8, prison: Option<u8>) -> u64 {
         if let Resolved::Single {
             mask,
@@ -912,12 +982,16 @@ impl Game for Roulette {
         rng: &mut Sampler<R>,
     ) -> Result<Step<(), RouletteOutcome>, GameError> {
         self.resolve_all(&bet.params, bet.stake)?;
-        // Validate everything before drawing anything.
+        // Validate everything before drawing anything; keep up to four resolved bets.
+        let mut kept = [Resolved::single(0, 0); 4];
         let mut any_even = false;
         for (i, p) in bet.params.bets.iter().enumerate() {
             let r = self.resolve(&p.bet, i)?;
             self.check_stake(p, &r, i)?;
             any_even |= r.even_money();
+            if let Some(slot) = kept.get_mut(i) {
+                *slot = r;
+            }
         }
         let pocket = self.draw(rng)?;
         let prison = if pocket == 0 && self.config.en_prison && any_even {
@@ -928,8 +1002,11 @@ impl Game for Roulette {
         let mut returns = Vec::new();
         let mut payout = 0u64;
         for (i, p) in bet.params.bets.iter().enumerate() {
-            // Resolved a second time rather than stored: cheaper than a buffer per spin.
-            let r = self.resolve(&p.bet, i)?;
+            // Beyond the first four, resolved again rather than stored in a heap buffer.
+            let r = match kept.get(i) {
+                Some(r) => *r,
+                None => self.resolve(&p.bet, i)?,
+            };
             let got = self.settle_one(&r, p.stake.minor(), pocket, prison);
             if got > 0 {
                 payout = payout
