@@ -34,7 +34,7 @@ use kingpin_rng::{Profile, RandomSource, Sampler};
 use kingpin_units::{Amount, Multiplier};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::cards::{Card, DeckMode, Shoe};
+use crate::cards::{Card, DeckMode};
 use crate::{Bet, Game, GameError, Ratio, Settlement, Step};
 
 /// How the banker bet is paid.
@@ -137,6 +137,7 @@ impl Hand {
     }
 
     /// The hand's total, 0–9.
+    #[inline]
     pub fn total(&self) -> u8 {
         self.cards().iter().map(|&c| value(c)).sum::<u8>() % 10
     }
@@ -240,6 +241,67 @@ pub fn banker_draws(banker: u8, third: Option<u8>) -> bool {
     }
 }
 
+/// The shoe of one round: deals **exactly** the cards [`crate::cards::Shoe`] deals — the same
+/// sampler calls (front-to-back Fisher–Yates step `i` draws `index_below(cards − i)`; an
+/// infinite deck draws `index_below(52)`) and the same cards — without building the 52·d-card
+/// list: only the positions a swap touched are remembered (a round deals at most 6 cards).
+/// The test `round_shoe_deals_what_the_shared_shoe_deals` pins the equivalence.
+#[derive(Clone, Copy, Debug)]
+struct RoundShoe {
+    cards: Option<u32>,
+    dealt: u32,
+    /// `(position, card index)` for positions beyond `dealt` that a swap changed.
+    moved: [(u32, u8); 6],
+    moved_len: usize,
+}
+
+impl RoundShoe {
+    #[inline]
+    fn new(cards: Option<u32>) -> RoundShoe {
+        RoundShoe {
+            cards,
+            dealt: 0,
+            moved: [(0, 0); 6],
+            moved_len: 0,
+        }
+    }
+
+    /// The card at `pos` of the shoe as it is now: moved there, or the fresh order (deck by
+    /// deck, each in card-index order).
+    #[inline]
+    fn at(&self, pos: u32) -> u8 {
+        self.moved[..self.moved_len]
+            .iter()
+            .rev()
+            .find(|m| m.0 == pos)
+            .map_or((pos % 52) as u8, |m| m.1)
+    }
+
+    #[inline]
+    fn deal<R: RandomSource>(&mut self, rng: &mut Sampler<R>) -> Result<Card, GameError> {
+        let index = match self.cards {
+            None => rng.index_below(52)? as u8,
+            Some(n) => {
+                let i = self.dealt;
+                let j = i + rng.index_below(n - i)?;
+                let (at_i, at_j) = (self.at(i), self.at(j));
+                // Swap: position i (never read again) gets at_j; position j keeps at_i.
+                if self.moved_len < self.moved.len() {
+                    self.moved[self.moved_len] = (j, at_i);
+                    self.moved_len += 1;
+                } else {
+                    return Err(GameError::IllegalAction(
+                        "a baccarat round deals at most 6 cards".into(),
+                    ));
+                }
+                at_j
+            }
+        };
+        self.dealt += 1;
+        Card::from_index(index)
+    }
+}
+
 /// The exact house edge (1 − RTP, as a fraction of the stake) of every bet, and the exact
 /// probabilities of each result.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -290,8 +352,8 @@ impl Enumeration {
 #[derive(Clone, Debug)]
 pub struct Baccarat {
     config: BaccaratConfig,
-    /// A fresh shoe, cloned for each round.
-    shoe: Shoe,
+    /// Cards in the shoe (`None` for an infinite deck).
+    shoe_cards: Option<u32>,
 }
 
 impl Baccarat {
@@ -314,8 +376,11 @@ impl Baccarat {
                 format!("{} to 1; allowed 1–50", config.pair_pays),
             ));
         }
-        let shoe = Shoe::new(config.decks)?;
-        Ok(Baccarat { config, shoe })
+        let shoe_cards = match config.decks {
+            DeckMode::Decks(d) => Some(52 * u32::from(d)),
+            DeckMode::Infinite => None,
+        };
+        Ok(Baccarat { config, shoe_cards })
     }
 
     /// The configuration.
@@ -328,6 +393,7 @@ impl Baccarat {
     /// # Errors
     /// [`GameError::InvalidBet`] if nothing is staked, the stakes do not add up to the round's
     /// stake, a stake is above the table maximum, or a payout would overflow.
+    #[inline]
     pub fn validate(&self, bet: &Bet<BaccaratParams>) -> Result<(), GameError> {
         let total = bet.params.total()?;
         if total.is_zero() {
@@ -365,6 +431,7 @@ impl Baccarat {
     }
 
     /// Settle the stakes against a finished deal.
+    #[inline]
     fn settle(&self, p: &BaccaratParams, player: &Hand, banker: &Hand) -> BaccaratOutcome {
         let (pt, bt) = (player.total(), banker.total());
         let winner = match pt.cmp(&bt) {
@@ -372,11 +439,10 @@ impl Baccarat {
             core::cmp::Ordering::Less => Winner::Banker,
             core::cmp::Ordering::Equal => Winner::Tie,
         };
+        // `validate` checked that 51 × the total stake fits in u64, and every multiple here is
+        // at most 51, so these products cannot overflow (saturating keeps it panic-free).
         let m = |stake: Amount, num: u64, den: u64| -> Amount {
-            Amount::from_minor(
-                u64::try_from(u128::from(stake.minor()) * u128::from(num) / u128::from(den))
-                    .unwrap_or(u64::MAX),
-            )
+            Amount::from_minor(stake.minor().saturating_mul(num) / den)
         };
         let mut r = BaccaratReturns::default();
         match winner {
@@ -418,7 +484,7 @@ impl Baccarat {
     /// # Errors
     /// [`GameError::Rng`] only if the source fails.
     pub fn deal<R: RandomSource>(&self, rng: &mut Sampler<R>) -> Result<(Hand, Hand), GameError> {
-        let mut shoe = self.shoe.clone();
+        let mut shoe = RoundShoe::new(self.shoe_cards);
         let p1 = shoe.deal(rng)?;
         let b1 = shoe.deal(rng)?;
         let p2 = shoe.deal(rng)?;
@@ -722,6 +788,36 @@ mod tests {
         // Close to the eight-deck figures.
         assert!((e.banker.to_f64() - 0.010579).abs() < 0.0002);
         assert!((e.player.to_f64() - 0.012351).abs() < 0.0002);
+    }
+
+    #[test]
+    fn round_shoe_deals_what_the_shared_shoe_deals() {
+        use crate::cards::Shoe;
+        for mode in [
+            DeckMode::Decks(1),
+            DeckMode::Decks(3),
+            DeckMode::Decks(8),
+            DeckMode::Infinite,
+        ] {
+            for profile in [Profile::Unbiased, Profile::StakeCompatible] {
+                for seed in 0..300 {
+                    let mut a = Sampler::new(ChaCha8Source::new(seed, 0), profile);
+                    let mut b = a.clone();
+                    let mut shared = Shoe::new(mode).unwrap();
+                    let cards = match mode {
+                        DeckMode::Decks(d) => Some(52 * u32::from(d)),
+                        DeckMode::Infinite => None,
+                    };
+                    let mut ours = RoundShoe::new(cards);
+                    for _ in 0..6 {
+                        assert_eq!(ours.deal(&mut a).unwrap(), shared.deal(&mut b).unwrap());
+                    }
+                    if cards.is_some() {
+                        assert!(ours.deal(&mut a).is_err());
+                    }
+                }
+            }
+        }
     }
 
     #[test]
