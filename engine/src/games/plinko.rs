@@ -369,6 +369,18 @@ impl Plinko {
     }
 }
 
+/// Check that `floor(stake × m)` fits in an [`Amount`] for every `m` (64-bit products first;
+/// 128-bit only where they overflow).
+#[inline]
+pub(crate) fn check_payable(ms: &[Multiplier], stake: Amount) -> Result<(), GameError> {
+    for m in ms {
+        if stake.minor().checked_mul(m.numerator()).is_none() {
+            m.payout(stake)?;
+        }
+    }
+    Ok(())
+}
+
 /// `floor(stake × m)`, in 64 bits when it fits (the same value as [`Multiplier::payout`]).
 #[inline]
 pub(crate) fn pay(m: Multiplier, stake: Amount) -> Result<Amount, GameError> {
@@ -395,13 +407,8 @@ impl Game for Plinko {
         rng: &mut Sampler<R>,
     ) -> Result<Step<(), PlinkoOutcome>, GameError> {
         let table = self.table(&bet.params)?;
-        let top = table
-            .multipliers
-            .iter()
-            .copied()
-            .max()
-            .unwrap_or(Multiplier::ZERO);
-        top.payout(bet.stake)?; // the largest payout fits: checked before drawing
+        // Every payout of the table fits: checked before drawing.
+        crate::games::plinko::check_payable(&table.multipliers, bet.stake)?;
         let path = self.drop_ball(bet.params.rows, rng)?;
         let bucket = path.bucket();
         let multiplier = table.multipliers[usize::from(bucket)];
