@@ -338,9 +338,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn payout_rules(seed in any::<u64>(), target in 101u64..1_000_000, stake in 0u64..1_000_000_000, unbiased in any::<bool>()) {
+        fn payout_rules(seed in any::<u64>(), target in 101u64..1_000_000, stake in 0u64..1_000_000_000, unbiased in any::<bool>(),
+                        cap in proptest::option::of(1u64..1_000_000_000)) {
             let g = Limbo::new(LimboConfig {
                 profile: if unbiased { Profile::Unbiased } else { Profile::StakeCompatible },
+                max_win: cap.map(Amount::from_minor),
                 ..LimboConfig::default()
             }).unwrap();
             let mut rng = Sampler::new(ChaCha8Source::new(seed, 0), g.profile());
@@ -349,7 +351,9 @@ mod tests {
             prop_assert!(s.outcome.result >= 100);
             prop_assert_eq!(s.outcome.win, s.outcome.result >= target);
             let full = u128::from(stake) * u128::from(target) / 100;
-            prop_assert_eq!(u128::from(s.payout.minor()), if s.outcome.win { full } else { 0 });
+            let want = if s.outcome.win { full.min(u128::from(cap.unwrap_or(u64::MAX))) } else { 0 };
+            prop_assert_eq!(u128::from(s.payout.minor()), want);
+            prop_assert_eq!(s.outcome.capped, s.outcome.win && want < full);
         }
     }
 }
