@@ -85,6 +85,10 @@ const RED_MASK: u64 = {
 /// Numbers 1–36.
 const NUMBERS_MASK: u64 = ((1u64 << 37) - 1) & !1;
 const BLACK_MASK: u64 = NUMBERS_MASK & !RED_MASK;
+const ODD_MASK: u64 = mask_step(1, 36, 2);
+const EVEN_MASK: u64 = mask_step(2, 36, 2);
+const LOW_MASK: u64 = mask_step(1, 18, 1);
+const HIGH_MASK: u64 = mask_step(19, 36, 1);
 const COLUMNS: [u64; 3] = [
     mask_step(1, 36, 3),
     mask_step(2, 36, 3),
@@ -651,20 +655,20 @@ impl Roulette {
                 even_money: true,
             })
         };
-        match *spot {
+        match spot {
             Spot::Straight { number } if number.0 <= 36 => {
                 Some(Resolved::single(1 << number.0, 35))
             }
             Spot::Red => even(RED_MASK),
             Spot::Black => even(BLACK_MASK),
-            Spot::Odd => even(mask_step(1, 36, 2)),
-            Spot::Even => even(mask_step(2, 36, 2)),
-            Spot::Low => even(mask_step(1, 18, 1)),
-            Spot::High => even(mask_step(19, 36, 1)),
-            Spot::Column { column } if (1..=3).contains(&column) => {
+            Spot::Odd => even(ODD_MASK),
+            Spot::Even => even(EVEN_MASK),
+            Spot::Low => even(LOW_MASK),
+            Spot::High => even(HIGH_MASK),
+            Spot::Column { column } if (1..=3).contains(column) => {
                 Some(Resolved::single(COLUMNS[usize::from(column - 1)], 2))
             }
-            Spot::Dozen { dozen } if (1..=3).contains(&dozen) => {
+            Spot::Dozen { dozen } if (1..=3).contains(dozen) => {
                 Some(Resolved::single(DOZENS[usize::from(dozen - 1)], 2))
             }
             _ => None,
@@ -965,6 +969,30 @@ impl Roulette {
     }
 }
 
+impl Roulette {
+    #[inline]
+    fn settled(
+        &self,
+        bet: &Bet<RouletteParams>,
+        pocket: u8,
+        prison: Option<u8>,
+        payout: u64,
+        returns: Vec<BetReturn>,
+    ) -> Step<(), RouletteOutcome> {
+        Step::Settled(Settlement {
+            outcome: RouletteOutcome {
+                wheel: self.config.wheel,
+                pocket: Pocket(pocket),
+                color: Pocket(pocket).color(),
+                prison_pocket: prison.map(Pocket),
+                returns,
+            },
+            total_stake: bet.stake,
+            payout: Amount::from_minor(payout),
+        })
+    }
+}
+
 impl Game for Roulette {
     type Params = RouletteParams;
     type State = ();
@@ -982,6 +1010,27 @@ impl Game for Roulette {
         rng: &mut Sampler<R>,
     ) -> Result<Step<(), RouletteOutcome>, GameError> {
         self.resolve_all(&bet.params, bet.stake)?;
+        if let [one] = bet.params.bets.as_slice() {
+            // The common case, one placed bet, without the bookkeeping of many.
+            let r = self.resolve(&one.bet, 0)?;
+            self.check_stake(one, &r, 0)?;
+            let pocket = self.draw(rng)?;
+            let prison = if pocket == 0 && self.config.en_prison && r.even_money() {
+                Some(rng.index_below(37)? as u8)
+            } else {
+                None
+            };
+            let got = self.settle_one(&r, one.stake.minor(), pocket, prison);
+            let returns = if got > 0 {
+                alloc::vec![BetReturn {
+                    bet: 0,
+                    payout: Amount::from_minor(got),
+                }]
+            } else {
+                Vec::new()
+            };
+            return Ok(self.settled(bet, pocket, prison, got, returns));
+        }
         // Validate everything before drawing anything; keep up to four resolved bets.
         let mut kept = [Resolved::single(0, 0); 4];
         let mut any_even = false;
@@ -1020,17 +1069,7 @@ impl Game for Roulette {
                 });
             }
         }
-        Ok(Step::Settled(Settlement {
-            outcome: RouletteOutcome {
-                wheel: self.config.wheel,
-                pocket: Pocket(pocket),
-                color: Pocket(pocket).color(),
-                prison_pocket: prison.map(Pocket),
-                returns,
-            },
-            total_stake: bet.stake,
-            payout: Amount::from_minor(payout),
-        }))
+        Ok(self.settled(bet, pocket, prison, payout, returns))
     }
 
     /// Exact, by enumerating every pocket (and every prison pocket); stakes are taken as given,
