@@ -111,8 +111,17 @@ impl BaccaratParams {
     ///
     /// # Errors
     /// [`GameError::Units`] on overflow.
+    #[inline]
     pub fn total(&self) -> Result<Amount, GameError> {
-        Ok(Amount::checked_sum(self.stakes())?)
+        let mut sum = 0u64;
+        for s in self.stakes() {
+            sum = sum
+                .checked_add(s.minor())
+                .ok_or(kingpin_units::UnitsError::Overflow {
+                    op: "baccarat stakes",
+                })?;
+        }
+        Ok(Amount::from_minor(sum))
     }
 }
 
@@ -422,7 +431,12 @@ impl Baccarat {
         }
         // The largest multiple paid is 51 (pairs at 50:1); check once so settlement cannot
         // overflow.
-        total.checked_mul(51)?;
+        if total.minor().checked_mul(51).is_none() {
+            return Err(GameError::bet(
+                "stake",
+                format!("{} is too large to be paid", total.minor()),
+            ));
+        }
         Ok(())
     }
 
@@ -664,8 +678,13 @@ impl Game for Baccarat {
         let (player, banker) = self.deal(rng)?;
         let outcome = self.settle(&bet.params, &player, &banker);
         let r = outcome.returns;
-        let payout =
-            Amount::checked_sum([r.player, r.banker, r.tie, r.player_pair, r.banker_pair])?;
+        // Each return is at most 51 × its stake and `validate` checked 51 × the total fits,
+        // so this sum cannot overflow (saturating keeps it panic-free).
+        let payout = Amount::from_minor(
+            [r.player, r.banker, r.tie, r.player_pair, r.banker_pair]
+                .iter()
+                .fold(0u64, |a, x| a.saturating_add(x.minor())),
+        );
         Ok(Step::Settled(Settlement {
             outcome,
             total_stake: bet.stake,
