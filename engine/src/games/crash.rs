@@ -421,8 +421,16 @@ impl Game for Crash {
         Ok(Step::Settled(self.settle(state, won)?))
     }
 
+    /// `finish`, and `cash_out` at the earliest legal time (1.01×); any later `elapsed_ms` is
+    /// legal too.
     fn legal_actions(&self, _state: &CrashState) -> Vec<CrashAction> {
-        alloc::vec![CrashAction::Finish, CrashAction::CashOut { elapsed_ms: 0 }]
+        let earliest = self.crash_time_ms(MIN_TARGET).unwrap_or(0);
+        alloc::vec![
+            CrashAction::Finish,
+            CrashAction::CashOut {
+                elapsed_ms: earliest
+            }
+        ]
     }
 
     /// With an auto target (and no manual cash-out): `P(crash ≥ t) · t`; `None` without a
@@ -621,6 +629,10 @@ mod tests {
         // Max win cap.
         let r = run(st(5000, Some(4000)), CrashAction::Finish, &mut rng);
         assert_eq!((r.payout.minor(), r.outcome.capped), (500, true));
+        // Every listed action is legal.
+        for a in g.legal_actions(&st(300, None)) {
+            assert!(g.act(&st(300, None), &a, &mut rng).is_ok(), "{a:?}");
+        }
         // Cash-out at 1.00× is illegal.
         assert!(matches!(
             g.act(

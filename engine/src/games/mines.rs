@@ -288,7 +288,7 @@ impl Game for Mines {
         &self,
         state: &MinesState,
         action: &MinesAction,
-        _rng: &mut Sampler<R>,
+        rng: &mut Sampler<R>,
     ) -> Result<Step<MinesState, MinesOutcome>, GameError> {
         self.check_state(state)?;
         let m = state.mines.len() as u8;
@@ -317,7 +317,8 @@ impl Game for Mines {
                 Ok(Step::InProgress(InProgress {
                     state: next,
                     extra_stake: Amount::ZERO,
-                    cursor: None,
+                    // Actions draw nothing: the stream stays where the placement left it.
+                    cursor: rng.source().position(),
                 }))
             }
             MinesAction::CashOut => {
@@ -553,6 +554,9 @@ mod tests {
         let legal = g.legal_actions(&p.state);
         assert!(legal.contains(&MinesAction::CashOut));
         assert_eq!(legal.len(), 23 + 2);
+        for a in &legal {
+            assert!(g.act(&p.state, a, &mut rng).is_ok(), "{a:?}");
+        }
         // Revealing every safe tile cashes out automatically.
         let one = begin(&g, 24, &mut fair(3));
         let safe = (0..25).find(|t| !one.mines.contains(t)).unwrap();
