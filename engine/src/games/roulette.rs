@@ -1525,6 +1525,13 @@ mod tests {
             }
         );
         assert!(serde_json::from_str::<Pocket>("37").is_err());
+        // Unknown fields are refused on bets with fields (serde ignores extra keys next to
+        // the tag of a field-less bet such as red).
+        assert!(serde_json::from_str::<Spot>(r#"{"type":"split","numbers":[1,2],"x":1}"#).is_err());
+        assert!(serde_json::from_str::<Spot>(r#"{"type":"purple"}"#).is_err());
+        assert!(
+            serde_json::from_str::<Placed>(r#"{"bet":{"type":"red"},"stake":1,"x":1}"#).is_err()
+        );
         assert_eq!(
             serde_json::to_string(&Pocket::DOUBLE_ZERO).unwrap(),
             "\"00\""
