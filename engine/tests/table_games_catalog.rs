@@ -209,3 +209,56 @@ fn simulations_report_exact_rtp() {
         );
     }
 }
+
+/// Long runs (opt in: `cargo test -p kingpin-engine --test table_games_catalog -- --ignored
+/// --nocapture`); figures are recorded in docs/performance.md.
+#[test]
+#[ignore = "about a minute on 2 cores; run on demand"]
+fn long_simulations_match_exact_rtp() {
+    let opts = SimOptions {
+        rounds: 1 << 24,
+        seed: 2026,
+        threads: 2,
+    };
+    for (game, config, bet) in [
+        (
+            "roulette",
+            "{}",
+            r#"{"stake": 10, "params": {"bets": [{"bet": {"type": "straight", "number": 17}, "stake": 10}]}}"#,
+        ),
+        (
+            "baccarat",
+            "{}",
+            r#"{"stake": 100, "params": {"banker": 100}}"#,
+        ),
+        (
+            "baccarat",
+            "{}",
+            r#"{"stake": 100, "params": {"tie": 100}}"#,
+        ),
+        (
+            "plinko",
+            "{}",
+            r#"{"stake": 100, "params": {"rows": 16, "risk": "high"}}"#,
+        ),
+        (
+            "limbo",
+            "{}",
+            r#"{"stake": 100, "params": {"target": 1000}}"#,
+        ),
+        (
+            "keno",
+            "{}",
+            r#"{"stake": 100, "params": {"picks": [1, 2, 3, 4, 5, 6], "risk": "high"}}"#,
+        ),
+    ] {
+        let report = catalog::simulate(game, config, bet, opts, &|_| {}).unwrap();
+        let rtp = report["rtp"].as_f64().unwrap();
+        let exact = report["exact_rtp"].as_f64().unwrap();
+        let ci = report["rtp_ci95"].as_array().unwrap();
+        let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+        println!("{game} {bet}: simulated {rtp:.5} [{lo:.5}, {hi:.5}], exact {exact:.5}");
+        let half = (hi - lo) / 2.0;
+        assert!((rtp - exact).abs() < half * 4.0 / 1.96 + 1e-9);
+    }
+}

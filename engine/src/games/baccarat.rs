@@ -1003,6 +1003,11 @@ mod tests {
                     let s = step.settled().unwrap();
                     let o = s.outcome;
                     prop_assert!(s.payout.minor() <= 12 * s.total_stake.minor());
+                    let r = o.returns;
+                    let sum = r.player.minor() + r.banker.minor() + r.tie.minor()
+                        + r.player_pair.minor() + r.banker_pair.minor();
+                    prop_assert_eq!(sum, s.payout.minor());
+                    prop_assert_eq!(s.total_stake, bet.stake);
                     let (pt, bt) = (o.player.total(), o.banker.total());
                     let natural = o.player.cards()[..2].iter().map(|&c| value(c)).sum::<u8>() % 10 >= 8
                         || o.banker.cards()[..2].iter().map(|&c| value(c)).sum::<u8>() % 10 >= 8;
