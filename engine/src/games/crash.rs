@@ -28,7 +28,7 @@
 //! With `int32`, a target `t` (hundredths) is reached iff `int + 1 ≤ M(t) =
 //! ⌊100 · 2^32 · (1 − edge) / t⌋`, so `RTP(t) = min(M(t), 2^32) / 2^32 · t / 100`, which lies in
 //! `(1 − edge − t / (100 · 2^32), 1 − edge]`: **1 − edge** for every target from the smallest
-//! step (1.01×) up, to within `t / 4.3·10^11` (10⁻⁹ at 1.01×, 2.3·10⁻⁶ at 10,000×).
+//! step (1.01×) up, to within `t / (100 · 2^32)` (2.4·10⁻¹⁰ at 1.01×, 2.3·10⁻⁶ at 10,000×).
 //! `float52` works the same with `2^52`. [`Game::exact_rtp`] returns the exact fraction.
 //!
 //! ```
