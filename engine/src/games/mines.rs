@@ -75,14 +75,69 @@ pub struct MinesParams {
     pub mines: u8,
 }
 
+/// A list of at most 25 tiles, kept inline (no allocation); written as a JSON list.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Tiles {
+    items: [u8; TILES as usize],
+    len: u8,
+}
+
+impl Tiles {
+    /// An empty list.
+    pub const fn new() -> Tiles {
+        Tiles {
+            items: [0; TILES as usize],
+            len: 0,
+        }
+    }
+
+    /// Append a tile; `false` if the list is full.
+    pub fn push(&mut self, tile: u8) -> bool {
+        match self.items.get_mut(usize::from(self.len)) {
+            Some(slot) => {
+                *slot = tile;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl core::ops::Deref for Tiles {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
+impl Serialize for Tiles {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Tiles {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Vec::<u8>::deserialize(d)?;
+        let mut t = Tiles::new();
+        for x in v {
+            if !t.push(x) {
+                return Err(serde::de::Error::custom("more than 25 tiles"));
+            }
+        }
+        Ok(t)
+    }
+}
+
 /// A round in progress. **It holds the mine positions: the host keeps them from the player.**
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MinesState {
     /// Mine positions in placement order.
-    pub mines: Vec<u8>,
+    pub mines: Tiles,
     /// Safe tiles revealed, in order.
-    pub revealed: Vec<u8>,
+    pub revealed: Tiles,
     /// The stake.
     pub stake: Amount,
 }
@@ -116,9 +171,9 @@ pub enum MinesAction {
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct MinesOutcome {
     /// Mine positions.
-    pub mines: Vec<u8>,
+    pub mines: Tiles,
     /// Safe tiles revealed, in order.
-    pub revealed: Vec<u8>,
+    pub revealed: Tiles,
     /// The mine that was hit, if any.
     pub hit: Option<u8>,
     /// The multiplier paid (zero on a mine).
@@ -205,8 +260,8 @@ impl Mines {
         };
         Ok(Step::Settled(Settlement {
             outcome: MinesOutcome {
-                mines: s.mines.clone(),
-                revealed: s.revealed.clone(),
+                mines: s.mines,
+                revealed: s.revealed,
                 hit,
                 multiplier,
                 capped,
@@ -225,7 +280,7 @@ impl Mines {
         if !(1..usize::from(TILES)).contains(&m) {
             return Err(bad("1–24 mines"));
         }
-        let all = s.mines.iter().chain(&s.revealed);
+        let all = s.mines.iter().chain(s.revealed.iter());
         if all.clone().any(|&t| t >= TILES) {
             return Err(bad("tile above 24"));
         }
@@ -269,14 +324,14 @@ impl Game for Mines {
         // The largest multiplier (all safe tiles) must be payable; checked before drawing.
         self.multiplier(m, TILES - m)?.payout(bet.stake)?;
         let mut tiles: Vec<u8> = (0..TILES).collect();
-        let mut mines = Vec::with_capacity(usize::from(m));
+        let mut mines = Tiles::new();
         for _ in 0..m {
             mines.push(rng.pick_and_remove(&mut tiles)?);
         }
         Ok(Step::InProgress(InProgress {
             state: MinesState {
                 mines,
-                revealed: Vec::new(),
+                revealed: Tiles::new(),
                 stake: bet.stake,
             },
             extra_stake: Amount::ZERO,
@@ -309,6 +364,7 @@ impl Game for Mines {
                     return self.settle(state, Some(tile), Multiplier::ZERO);
                 }
                 let mut next = state.clone();
+                // Cannot be full: check_state proved a safe tile is left.
                 next.revealed.push(tile);
                 if k + 1 == TILES - m {
                     let mult = self.multiplier(m, k + 1)?;
@@ -442,11 +498,11 @@ mod tests {
     fn golden_placement() {
         let g = Mines::new(MinesConfig::default()).unwrap();
         let s = begin(&g, 3, &mut fair(1));
-        assert_eq!(s.mines, [18, 15, 5]);
+        assert_eq!(&s.mines[..], [18, 15, 5]);
         // The first mine is floor(float × 25) of the first float (0.7467…): tile 18.
         assert_eq!(s.mines[0], 18);
         let s = begin(&g, 24, &mut fair(2));
-        let mut all = s.mines.clone();
+        let mut all = s.mines.to_vec();
         all.sort_unstable();
         all.dedup();
         assert_eq!(all.len(), 24);
@@ -574,9 +630,12 @@ mod tests {
             )
             .is_err()
         );
+        let mut twice = Tiles::new();
+        twice.push(1);
+        twice.push(1);
         let forged = MinesState {
-            mines: alloc::vec![1, 1],
-            revealed: Vec::new(),
+            mines: twice,
+            revealed: Tiles::new(),
             stake: Amount::from_minor(1),
         };
         assert!(g.act(&forged, &MinesAction::CashOut, &mut rng).is_err());
