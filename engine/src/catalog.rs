@@ -355,6 +355,14 @@ macro_rules! catalog {
 
 catalog! {
     "dice" => crate::games::dice::Dice,
+    "baccarat" => crate::games::baccarat::Baccarat,
+    "plinko" => crate::games::plinko::Plinko,
+    "crash" => crate::games::crash::Crash,
+    "limbo" => crate::games::limbo::Limbo,
+    "keno" => crate::games::keno::Keno,
+    "mines" => crate::games::mines::Mines,
+    "wheel" => crate::games::wheel::Wheel,
+    "roulette" => crate::games::roulette::Roulette,
 }
 
 /// The name list as one string, for help texts.
