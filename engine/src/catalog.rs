@@ -291,6 +291,7 @@ macro_rules! catalog {
 
 catalog! {
     "dice" => crate::games::dice::Dice,
+    "slot" => crate::slots::Slot,
 }
 
 /// The name list as one string, for help texts.

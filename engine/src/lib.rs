@@ -47,6 +47,7 @@ mod game;
 pub mod games;
 mod ratio;
 pub mod sim;
+pub mod slots;
 
 pub use error::GameError;
 pub use game::{Bet, Game, InProgress, Settlement, Step};
