@@ -45,7 +45,8 @@ use core::fmt;
 pub use compile::{MAX_LINES, MAX_REEL_SETS, MAX_STRIP, MAX_TABLE, MAX_UNIT_DEN};
 pub use definition::SlotDefinition;
 pub use play::{
-    RoundTotals, SlotAction, SlotOutcome, SlotParams, SlotState, SpinRecord, WinKind, WinRecord,
+    AlwaysContinue, RoundTotals, SlotAction, SlotOutcome, SlotParams, SlotState, SpinRecord,
+    WinKind, WinRecord,
 };
 
 use definition::{Combine, SymbolKind, WildRule};
