@@ -512,7 +512,9 @@ impl Slot {
                 None => awards.clone(),
                 Some(v) => table(&mut c, "free_spins.retrigger_awards", v),
             };
-            if f.awards.iter().all(|&a| a == 0) {
+            if f.awards.iter().all(|&a| a == 0)
+                && def.bet_modes.iter().all(|m| m.free_spins.is_empty())
+            {
                 c.add("free_spins.awards", "awards no free spins for any count");
             }
             if f.multiplier == 0 {
