@@ -250,7 +250,7 @@ impl Slot {
                             });
                         }
                     }
-                    if *both_ways && n < r {
+                    if *both_ways {
                         syms[..r].reverse();
                         mult[..r].reverse();
                         let (v, n2, s) =
