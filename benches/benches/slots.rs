@@ -31,6 +31,17 @@ fn slots(c: &mut Criterion) {
 
     g.sample_size(20);
     g.throughput(Throughput::Elements(100_000));
+    // The floor under any spin: drawing 5 unbiased stops (strips of 25) from ChaCha8.
+    let mut rng = Sampler::new(ChaCha8Source::new(4, 0), sizzling.profile());
+    g.bench_function("draw_5_stops_only", |b| {
+        b.iter(|| {
+            for _ in 0..100_000 {
+                for _ in 0..5 {
+                    black_box(rng.index_below(black_box(25)).unwrap());
+                }
+            }
+        })
+    });
     let mut rng = Sampler::new(ChaCha8Source::new(1, 0), sizzling.profile());
     g.bench_function("mc_spins_sizzling", |b| {
         b.iter(|| {

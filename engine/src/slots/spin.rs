@@ -108,11 +108,45 @@ impl Slot {
     ) -> (u64, usize, u8) {
         let r = syms.len();
         let first = syms[0];
-        let mut numw = 0;
-        if self.is_wild(first) {
-            while numw < r && syms[numw] == first {
-                numw += 1;
+        if !self.is_wild(first) {
+            // The common case: no leading wild, so no wild-only win.
+            if first == NONE || self.kinds[usize::from(first)] != SymbolKind::Regular {
+                return (0, 0, NONE);
             }
+            let subst_ok = |x: u8| self.is_wild(x) && bit(self.subst[usize::from(x)], first);
+            let mut n = 1;
+            let mut wild_in_run = false;
+            while n < r {
+                let x = syms[n];
+                if x == first {
+                    n += 1;
+                } else if subst_ok(x) {
+                    wild_in_run = true;
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut pay = self.pay(first, n);
+            if pay == 0 {
+                return (0, 0, NONE);
+            }
+            if !wild_in_run {
+                return (
+                    pay.saturating_mul(self.no_wild_mult(one, combine)),
+                    n,
+                    first,
+                );
+            }
+            if self.double_mask != 0 && syms[..n].iter().any(|&x| bit(self.double_mask, x)) {
+                pay *= 2;
+            }
+            let m = run_mult(&mult[..r], n, one, combine);
+            return (pay.saturating_mul(m), n, first);
+        }
+        let mut numw = 0;
+        while numw < r && syms[numw] == first {
+            numw += 1;
         }
         let mut lead = numw;
         while lead < r && self.is_wild(syms[lead]) {
@@ -147,7 +181,7 @@ impl Slot {
                 }
             }
         }
-        let wild_pay = if numw > 0 { self.pay(first, numw) } else { 0 };
+        let wild_pay = self.pay(first, numw);
         let use_sym = match rule {
             WildRule::Best => sym_pay > wild_pay,
             WildRule::Symbol => sym_pay > 0,
@@ -159,27 +193,17 @@ impl Slot {
         } else {
             return (0, 0, NONE);
         };
-        let m = match combine {
-            Combine::Sum => {
-                let mut acc = 0u64;
-                let mut any = false;
-                for &x in &mult[..len] {
-                    if x > 0 {
-                        acc += u64::from(x);
-                        any = true;
-                    }
-                }
-                if any { acc } else { one }
-            }
-            Combine::Product => {
-                let mut p = 1u64;
-                for (j, &x) in mult[..r].iter().enumerate() {
-                    p = p.saturating_mul(if j < len && x > 0 { u64::from(x) } else { one });
-                }
-                p
-            }
-        };
+        let m = run_mult(&mult[..r], len, one, combine);
         (base.saturating_mul(m), len, sym)
+    }
+
+    /// The multiplier of a win with no wild in it.
+    #[inline]
+    fn no_wild_mult(&self, one: u64, combine: Combine) -> u64 {
+        match combine {
+            Combine::Sum => one,
+            Combine::Product => one.saturating_pow(self.reels as u32),
+        }
     }
 
     /// Whether a line prefix can still change its win when more reels are added.
@@ -457,6 +481,9 @@ impl Slot {
         cells: u64,
         rng: &mut Sampler<R>,
     ) -> Result<(), RngError> {
+        if cells == 0 {
+            return Ok(());
+        }
         for r in 0..self.reels {
             for row in 0..self.rows[r] {
                 let i = r * MAX_ROWS + row;
@@ -664,7 +691,7 @@ impl Slot {
             }
         }
         let mut wilds = 0u64;
-        for r in 0..self.reels {
+        for r in 0..if self.wild_mask == 0 { 0 } else { self.reels } {
             for row in 0..self.rows[r] {
                 let i = r * MAX_ROWS + row;
                 if self.is_wild(g.cells[i]) {
@@ -713,6 +740,31 @@ impl Slot {
             },
             log,
         )
+    }
+}
+
+/// The combined wild multiplier of a run of `len` cells (`mult` covers the whole line).
+#[inline]
+fn run_mult(mult: &[u32], len: usize, one: u64, combine: Combine) -> u64 {
+    match combine {
+        Combine::Sum => {
+            let mut acc = 0u64;
+            let mut any = false;
+            for &x in &mult[..len] {
+                if x > 0 {
+                    acc += u64::from(x);
+                    any = true;
+                }
+            }
+            if any { acc } else { one }
+        }
+        Combine::Product => {
+            let mut p = 1u64;
+            for (j, &x) in mult.iter().enumerate() {
+                p = p.saturating_mul(if j < len && x > 0 { u64::from(x) } else { one });
+            }
+            p
+        }
     }
 }
 
