@@ -207,3 +207,30 @@ proptest! {
         prop_assert_eq!(c.free_spins_per_round, b.free_spins_per_round);
     }
 }
+
+const SIZZLING: &str = include_str!("../../games/reference/sizzling_hot.json");
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// The loader never panics: arbitrary text, and a real definition with bytes cut out or
+    /// numbers changed, give a game or a list of problems.
+    #[test]
+    fn loader_never_panics(junk in ".{0,200}", cut in 0usize..5000, len in 0usize..50, digit in 0u8..10, at in 0usize..5000) {
+        if let Err(e) = Slot::from_json(&junk) {
+            prop_assert!(!e.0.is_empty());
+        }
+        let mut text = SIZZLING.to_string();
+        let cut = cut.min(text.len());
+        let end = (cut + len).min(text.len());
+        if text.is_char_boundary(cut) && text.is_char_boundary(end) {
+            text.replace_range(cut..end, "");
+        }
+        let at = at.min(text.len().saturating_sub(1));
+        if text.as_bytes().get(at).is_some_and(u8::is_ascii_digit) {
+            text.replace_range(at..=at, &digit.to_string());
+        }
+        if let Ok(slot) = Slot::from_json(&text) {
+            let _ = rtp::exact(&slot, "base");
+        }
+    }
+}

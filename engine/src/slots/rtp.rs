@@ -266,7 +266,7 @@ fn gcd(a: u64, b: u64) -> u64 {
 }
 
 /// The expected free spins one spin of `mode` (0 base, 1 free) awards with `table`, as a float
-/// (used by validation).
+/// (used by validation, so computed with probabilities that cannot overflow).
 pub(crate) fn expected_award(slot: &Slot, mode: usize, table: &[u32]) -> f64 {
     let Some(free) = &slot.free else { return 0.0 };
     let ms = &slot.modes[mode];
@@ -275,17 +275,56 @@ pub(crate) fn expected_award(slot: &Slot, mode: usize, table: &[u32]) -> f64 {
         return 0.0;
     }
     let mut e = 0.0;
+    let mut g = Grid::empty();
     for (&set, &w) in ms.sets.iter().zip(&ms.weights) {
-        let dist = count_distribution(slot, set, free.trigger);
-        let n: u128 = dist.iter().sum();
+        let mut dist = vec![1.0f64];
+        for r in 0..slot.reels {
+            let l = slot.sets[set][r].len();
+            let mut per = vec![0.0f64; slot.rows[r] + 1];
+            for p in 0..l {
+                slot.fill_reel(set, r, p, &mut g);
+                let c = (0..slot.rows[r])
+                    .filter(|&k| g.cells[r * MAX_ROWS + k] == free.trigger)
+                    .count();
+                per[c] += 1.0 / l as f64;
+            }
+            let mut next = vec![0.0f64; dist.len() + per.len() - 1];
+            for (i, &a) in dist.iter().enumerate() {
+                for (j, &b) in per.iter().enumerate() {
+                    next[i + j] += a * b;
+                }
+            }
+            dist = next;
+        }
         let s: f64 = dist
             .iter()
             .enumerate()
-            .map(|(c, &k)| k as f64 * f64::from(table.get(c).copied().unwrap_or(0)))
+            .map(|(c, &p)| p * f64::from(table.get(c).copied().unwrap_or(0)))
             .sum();
-        e += w as f64 / total as f64 * s / n as f64;
+        e += w as f64 / total as f64 * s;
     }
     e
+}
+
+/// The most stop combinations a reel set may have for exact arithmetic (2^96).
+const MAX_EXACT_COMBINATIONS: u128 = 1 << 96;
+
+/// Refuse games whose used reel sets have too many stop combinations for 128-bit sums.
+fn check_size(slot: &Slot, limit: u128) -> Result<(), GameError> {
+    for ms in &slot.modes {
+        for &set in &ms.sets {
+            let n = slot.sets[set]
+                .iter()
+                .try_fold(1u128, |acc, s| acc.checked_mul(s.len() as u128));
+            if n.is_none_or(|n| n > limit) {
+                return Err(GameError::config(
+                    format!("reel_sets.{}", slot.set_names[set]),
+                    "too many stop combinations for exact arithmetic",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Distribution of the number of `sym` on the grid of reel set `set` (counts of stop
@@ -507,7 +546,10 @@ fn set_moments_closed(
         let dist = count_distribution(slot, set, s);
         let mut pay: u128 = 0;
         for (c, &k) in dist.iter().enumerate() {
-            pay += k * u128::from(slot.pay(s, c.min(super::MAX_CELLS)));
+            pay = k
+                .checked_mul(u128::from(slot.pay(s, c.min(super::MAX_CELLS))))
+                .and_then(|x| pay.checked_add(x))
+                .ok_or_else(overflow)?;
         }
         y += frac(pay, n);
         if let Some(fr) = &slot.free {
@@ -517,7 +559,10 @@ fn set_moments_closed(
                 let mut p: u128 = 0;
                 for (c, &k) in dist.iter().enumerate() {
                     let aw = u128::from(table.get(c).copied().unwrap_or(0));
-                    e += k * aw;
+                    e = k
+                        .checked_mul(aw)
+                        .and_then(|x| e.checked_add(x))
+                        .ok_or_else(overflow)?;
                     if aw > 0 {
                         p += k;
                     }
@@ -567,6 +612,11 @@ fn combine(
     exact: bool,
 ) -> RtpReport {
     let d = big(u128::from(slot.unit_den) * u128::from(cost));
+    if free.as_ref().is_some_and(|fm| fm.a >= BigRational::one()) {
+        // Validation rejects this; kept so no input can divide by zero.
+        notes.push("free spins retrigger at least once per spin on average: no finite RTP".into());
+        return RtpReport::empty(mode_name, method, notes);
+    }
     // E[G], E[G²] of one free spin with its descendants (the free-spin multiplier is in Y).
     let (eg, eg2) = match &free {
         Some(fm) => {
@@ -673,6 +723,7 @@ pub fn exact(slot: &Slot, mode: &str) -> Result<RtpReport, GameError> {
     let m = slot
         .mode_index(mode)
         .ok_or_else(|| GameError::bet("params.mode", format!("unknown bet mode {mode:?}")))?;
+    check_size(slot, MAX_EXACT_COMBINATIONS)?;
     let lim = limits(slot);
     if !lim.closed_form.is_empty() {
         return Ok(RtpReport::empty(mode, "closed form", lim.closed_form));
@@ -890,6 +941,7 @@ pub fn brute_force(slot: &Slot, mode: &str, threads: usize) -> Result<RtpReport,
     let m = slot
         .mode_index(mode)
         .ok_or_else(|| GameError::bet("params.mode", format!("unknown bet mode {mode:?}")))?;
+    check_size(slot, u128::from(u64::MAX))?;
     let lim = limits(slot);
     if !lim.brute_force.is_empty() {
         return Ok(RtpReport::empty(mode, "brute force", lim.brute_force));
@@ -928,8 +980,7 @@ pub fn combinations(slot: &Slot, mode: &str) -> u128 {
     let per = |set: &usize| -> u128 {
         slot.sets[*set]
             .iter()
-            .map(|s| s.len() as u128)
-            .product::<u128>()
+            .fold(1u128, |acc, s| acc.saturating_mul(s.len() as u128))
     };
     let buy = slot
         .mode_index(mode)
@@ -937,7 +988,15 @@ pub fn combinations(slot: &Slot, mode: &str) -> u128 {
     let base: u128 = if buy {
         0
     } else {
-        slot.modes[0].sets.iter().map(per).sum()
+        slot.modes[0]
+            .sets
+            .iter()
+            .map(per)
+            .fold(0, u128::saturating_add)
     };
-    base + slot.modes[1].sets.iter().map(per).sum::<u128>()
+    slot.modes[1]
+        .sets
+        .iter()
+        .map(per)
+        .fold(base, u128::saturating_add)
 }

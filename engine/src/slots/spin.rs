@@ -139,7 +139,7 @@ impl Slot {
                 );
             }
             if self.double_mask != 0 && syms[..n].iter().any(|&x| bit(self.double_mask, x)) {
-                pay *= 2;
+                pay = pay.saturating_mul(2);
             }
             let m = run_mult(&mult[..r], n, one, combine);
             return (pay.saturating_mul(m), n, first);
@@ -177,7 +177,7 @@ impl Slot {
                     && self.double_mask != 0
                     && syms[..n].iter().any(|&x| bit(self.double_mask, x))
                 {
-                    sym_pay *= 2;
+                    sym_pay = sym_pay.saturating_mul(2);
                 }
             }
         }
@@ -403,7 +403,7 @@ impl Slot {
         }
         let p = self.pay(s, n);
         if !self.is_wild(s) && run.iter().any(|&x| bit(self.double_mask, x)) {
-            p * 2
+            p.saturating_mul(2)
         } else {
             p
         }
