@@ -35,7 +35,11 @@ fn main() {
     let stake =
         Slot::from_json(include_str!("../../games/reference/stake_0_0_lines.json")).unwrap();
     let mut rng = Sampler::new(ChaCha8Source::new(1, 0), sizzling.profile());
-    let n = 20_000_000;
+    let scale: u64 = std::env::var("SLOTS_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let n = 20_000 * scale;
     measure("draw 5 stops", n, || {
         for _ in 0..n {
             for _ in 0..5 {
@@ -48,7 +52,15 @@ fn main() {
             black_box(sizzling.play_round_totals("base", &mut rng).unwrap());
         }
     });
-    let n = 10_000_000;
+    if std::env::var("SLOTS_ONLY_SIZZLING").is_ok() {
+        return;
+    }
+    measure("mc spins sizzling (again)", n, || {
+        for _ in 0..n {
+            black_box(sizzling.play_round_totals("base", &mut rng).unwrap());
+        }
+    });
+    let n = 10_000 * scale;
     measure("mc rounds 20-line", n, || {
         for _ in 0..n {
             black_box(stake.play_round_totals("base", &mut rng).unwrap());

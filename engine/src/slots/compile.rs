@@ -607,6 +607,7 @@ impl Slot {
             pays,
             subst,
             wild_mask,
+            regular_mask,
             double_mask,
             expanding_mask,
             sticky_mask,

@@ -159,6 +159,7 @@ pub struct Slot {
     pub(crate) pays: Vec<u64>,
     pub(crate) subst: Vec<u64>,
     pub(crate) wild_mask: u64,
+    pub(crate) regular_mask: u64,
     pub(crate) double_mask: u64,
     pub(crate) expanding_mask: u64,
     pub(crate) sticky_mask: u64,

@@ -97,7 +97,7 @@ impl Slot {
     /// The best win of one line given its symbols and cell multipliers (in order of
     /// evaluation): `(value, count, symbol)`, the value in pay units × multiplier scale.
     /// `one` is the multiplier of a win without multiplied wilds (1 in play).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn line_win(
         &self,
         syms: &[u8],
@@ -110,7 +110,7 @@ impl Slot {
         let first = syms[0];
         if !self.is_wild(first) {
             // The common case: no leading wild, so no wild-only win.
-            if first == NONE || self.kinds[usize::from(first)] != SymbolKind::Regular {
+            if !bit(self.regular_mask, first) {
                 return (0, 0, NONE);
             }
             let subst_ok = |x: u8| self.is_wild(x) && bit(self.subst[usize::from(x)], first);
@@ -248,11 +248,18 @@ impl Slot {
                 let r = self.reels;
                 let mut syms = [NONE; MAX_REELS];
                 let mut mult = [0u32; MAX_REELS];
+                let any_mult = g.mult.iter().any(|&m| m > 0);
                 for (li, line) in lines.iter().enumerate() {
                     for k in 0..r {
-                        let c = usize::from(line[k]);
+                        // Cells are below 64 by construction; the mask lets the compiler
+                        // drop the bounds check.
+                        let c = usize::from(line[k]) & (MAX_CELLS - 1);
                         syms[k] = g.cells[c];
-                        mult[k] = g.mult[c];
+                    }
+                    if any_mult {
+                        for k in 0..r {
+                            mult[k] = g.mult[usize::from(line[k]) & (MAX_CELLS - 1)];
+                        }
                     }
                     let (v, n, s) = self.line_win(&syms[..r], &mult[..r], one, *rule, *combine);
                     if v > 0 {
@@ -543,16 +550,25 @@ impl Slot {
         fresh
     }
 
-    /// Count of `s` on the grid.
+    /// Count of `s` on the grid (cells outside the windows hold [`NONE`], so a flat scan of
+    /// the used reels is exact and vectorizes).
     #[inline]
     pub(crate) fn count(&self, g: &Grid, s: u8) -> usize {
-        let mut n = 0;
-        for r in 0..self.reels {
-            for row in 0..self.rows[r] {
-                n += usize::from(g.cells[r * MAX_ROWS + row] == s);
-            }
-        }
-        n
+        let used = self.reels * MAX_ROWS;
+        let pattern = u64::from_le_bytes([s; 8]);
+        let low7 = 0x7f7f_7f7f_7f7f_7f7f_u64;
+        g.cells[..used]
+            .chunks_exact(8)
+            .map(|chunk| {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(chunk);
+                // Bytes equal to `s` become zero; count zero bytes exactly (no borrow
+                // between bytes): a byte's top bit ends up set iff the byte is zero.
+                let x = u64::from_le_bytes(b) ^ pattern;
+                let y = !(((x & low7) + low7) | x | low7);
+                y.count_ones() as usize
+            })
+            .sum()
     }
 
     /// Scatter pays and the free spins awarded by a grid (`free`: retrigger table).
