@@ -486,3 +486,81 @@ fn act_after_settlement_is_refused() {
     ));
     assert!(slot.legal_actions(&state).is_empty());
 }
+
+#[test]
+fn sticky_and_expanding_wilds_show_in_the_windows() {
+    // Free spins only (a buy); W is sticky, E expands; every spin shows what it should.
+    let text = r#"{
+      "reels": 3, "rows": 2,
+      "symbols": [
+        {"name": "A", "pays": [0, 0, 5]}, {"name": "B", "pays": [0, 0, 2]},
+        {"name": "W", "kind": "wild", "sticky": true, "multipliers": {"free": [{"value": 2, "weight": 1}, {"value": 3, "weight": 1}]}},
+        {"name": "E", "kind": "wild", "expanding": true},
+        {"name": "S", "kind": "scatter"}
+      ],
+      "reel_sets": {"main": [["A", "B"], ["A", "B"], ["A", "B"]],
+                    "free": [["A", "B", "W", "B", "A", "S"], ["A", "E", "B", "A"], ["B", "A", "W", "S"]]},
+      "base": {"reel_sets": {"main": 1}},
+      "wins": {"type": "lines", "paylines": [[0, 0, 0], [1, 1, 1]], "wild_multipliers": "product"},
+      "free_spins": {"trigger": "S", "awards": [0], "retrigger_awards": [0], "reel_sets": {"free": 1}},
+      "bet_modes": [{"name": "buy", "cost": 10, "free_spins": [{"value": 6, "weight": 1}]}]
+    }"#;
+    let slot = Slot::from_json(text).unwrap();
+    // Sticky wilds tie the free spins together: no exact method, and the report says so.
+    let r = exact(&slot, "buy");
+    assert!(r.rtp.is_none() && r.notes[0].contains("sticky"));
+    let bet = Bet::new(Amount::from_minor(100), SlotParams::mode("buy"));
+    let mut seen_sticky = false;
+    let mut seen_expand = false;
+    for seed in 0..50 {
+        let mut rng = Sampler::new(ChaCha8Source::new(seed, 0), slot.profile());
+        let mut step = slot.start(&bet, &mut rng).unwrap();
+        while let Step::InProgress(p) = step {
+            step = slot.act(&p.state, &SlotAction::Continue, &mut rng).unwrap();
+        }
+        let s = step.settled().unwrap();
+        let mut sticky: Vec<(usize, usize, u32)> = Vec::new();
+        for spin in &s.outcome.spins {
+            let w = &spin.windows[0];
+            for &(r, row, m) in &sticky {
+                assert_eq!(w[r][row], "W", "a sticky wild left its cell");
+                assert_eq!(
+                    spin.multipliers[r][row], m,
+                    "a sticky wild changed multiplier"
+                );
+                seen_sticky = true;
+            }
+            for (r, reel) in w.iter().enumerate() {
+                if reel.contains(&"E".to_string()) {
+                    assert!(
+                        reel.iter().all(|x| x == "E"),
+                        "expanding wild did not fill reel {r}"
+                    );
+                    seen_expand = true;
+                }
+                for (row, x) in reel.iter().enumerate() {
+                    if x == "W" && !sticky.iter().any(|&(a, b, _)| (a, b) == (r, row)) {
+                        sticky.push((r, row, spin.multipliers[r][row]));
+                    }
+                }
+            }
+            // Each line win's multiplier is the product of its wilds' multipliers.
+            for win in &spin.wins {
+                let m: u64 = win
+                    .cells
+                    .iter()
+                    .map(|&[r, row]| {
+                        u64::from(
+                            spin.multipliers
+                                .get(usize::from(r))
+                                .map_or(0, |v| v[usize::from(row)]),
+                        )
+                        .max(1)
+                    })
+                    .product();
+                assert_eq!(win.multiplier, m);
+            }
+        }
+    }
+    assert!(seen_sticky && seen_expand);
+}
