@@ -370,6 +370,18 @@ fn catalog_verifies_and_simulates_slots() {
     .unwrap();
     assert_eq!(report["rounds"], 70_000);
     assert_eq!(report["exact_rtp_fraction"], "1831874/1953125");
+    // The catalog's default config is a small valid game with an exact RTP.
+    let default = catalog::default_config_of("slot").unwrap().to_string();
+    let tiny = Slot::from_json(&default).unwrap();
+    assert!(exact(&tiny, "base").exact);
+    assert_eq!(
+        exact(&tiny, "base").rtp_fraction.as_deref(),
+        Some("809/864")
+    ); // 93.63 %
+    assert_eq!(
+        exact(&tiny, "base").rtp_fraction,
+        rtp::brute_force(&tiny, "base", 1).unwrap().rtp_fraction
+    );
     let err = catalog::exact_rtp("slot", r#"{"reels": 0}"#, "{}").unwrap_err();
     assert!(matches!(
         err,

@@ -11,7 +11,10 @@ use kingpin_units::Multiplier;
 use serde::{Deserialize, Serialize};
 
 /// A whole slot game.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// [`Default`] is a small valid game (3 reels × 3 rows, 5 lines, a wild and a scatter), the
+/// example the catalog shows for `slot`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlotDefinition {
     /// Display name.
@@ -44,6 +47,81 @@ pub struct SlotDefinition {
     /// Extra bet modes (bonus buys); the base mode `"base"` (cost 1) always exists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bet_modes: Vec<BetModeDef>,
+}
+
+impl Default for SlotDefinition {
+    fn default() -> Self {
+        let names = |v: &[&str]| v.iter().map(|s| String::from(*s)).collect::<Vec<_>>();
+        let pays = |v: &[u64]| v.iter().map(|&p| Multiplier::from_int(p)).collect();
+        let strip = names(&[
+            "Seven", "Bar", "Plum", "Cherry", "Bar", "Plum", "Cherry", "Wild", "Plum", "Cherry",
+            "Star", "Plum",
+        ]);
+        SlotDefinition {
+            name: "Tiny Fruits".into(),
+            source: None,
+            reels: 3,
+            rows: Rows::Same(3),
+            symbols: alloc::vec![
+                SymbolDef {
+                    name: "Seven".into(),
+                    pays: pays(&[0, 0, 80]),
+                    ..SymbolDef::default()
+                },
+                SymbolDef {
+                    name: "Bar".into(),
+                    pays: pays(&[0, 0, 12]),
+                    ..SymbolDef::default()
+                },
+                SymbolDef {
+                    name: "Cherry".into(),
+                    pays: pays(&[0, 0, 4]),
+                    ..SymbolDef::default()
+                },
+                SymbolDef {
+                    name: "Plum".into(),
+                    pays: pays(&[0, 0, 1]),
+                    ..SymbolDef::default()
+                },
+                SymbolDef {
+                    name: "Wild".into(),
+                    kind: SymbolKind::Wild,
+                    pays: pays(&[0, 0, 100]),
+                    ..SymbolDef::default()
+                },
+                SymbolDef {
+                    name: "Star".into(),
+                    kind: SymbolKind::Scatter,
+                    pays: pays(&[0, 0, 10]),
+                    ..SymbolDef::default()
+                },
+            ],
+            reel_sets: BTreeMap::from([(
+                String::from("main"),
+                alloc::vec![strip.clone(), strip.clone(), strip],
+            )]),
+            base: ModeDef {
+                reel_sets: BTreeMap::from([(String::from("main"), 1)]),
+            },
+            wins: WinsDef::Lines {
+                paylines: alloc::vec![
+                    alloc::vec![1, 1, 1],
+                    alloc::vec![0, 0, 0],
+                    alloc::vec![2, 2, 2],
+                    alloc::vec![0, 1, 2],
+                    alloc::vec![2, 1, 0],
+                ],
+                both_ways: false,
+                pay_unit: PayUnit::LineBet,
+                wild_rule: WildRule::Best,
+                wild_multipliers: Combine::Sum,
+            },
+            free_spins: None,
+            cascade: None,
+            max_win: None,
+            bet_modes: Vec::new(),
+        }
+    }
 }
 
 /// Rows: the same for every reel, or one count per reel.
