@@ -70,9 +70,13 @@ fn main() {
     measure("brute force sizzling (1 thread)", combos, || {
         black_box(rtp::brute_force(&sizzling, "base", 1).unwrap());
     });
-    measure("brute force sizzling (2 threads; CPU-s of both)", combos, || {
-        black_box(rtp::brute_force(&sizzling, "base", 2).unwrap());
-    });
+    measure(
+        "brute force sizzling (2 threads; CPU-s of both)",
+        combos,
+        || {
+            black_box(rtp::brute_force(&sizzling, "base", 2).unwrap());
+        },
+    );
     let t = std::time::Instant::now();
     for _ in 0..100 {
         black_box(rtp::exact(&stake, "base").unwrap());

@@ -31,6 +31,7 @@ struct Spec {
     mults: Vec<(u32, u32)>,
     free: Option<(Vec<u32>, Vec<u32>, u32)>,
     line_bet: bool,
+    base_weights: (u32, u32),
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -46,7 +47,13 @@ fn spec() -> impl Strategy<Value = Spec> {
             ),
             prop::collection::vec(prop::collection::vec(0u8..3, r), 1..=3),
             (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
-            (any::<bool>(), any::<bool>(), any::<bool>()),
+            (
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                0u32..3,
+                1u32..4,
+            ),
             prop::collection::vec((1u32..6, 1u32..5), 0..=3),
             prop::option::of((
                 prop::collection::vec(0u32..4, 1..=4),
@@ -62,7 +69,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                     strips,
                     lines,
                     (ways, both_ways, best, product),
-                    (doubles, expanding, line_bet),
+                    (doubles, expanding, line_bet, w1, w0),
                     mults,
                     free,
                 )| {
@@ -85,6 +92,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                         mults,
                         free,
                         line_bet,
+                        base_weights: (w0, w1),
                     }
                 },
             )
@@ -151,8 +159,12 @@ fn build(s: &Spec) -> SlotDefinition {
         rows: Rows::PerReel(s.rows.clone()),
         symbols,
         reel_sets,
+        // Several weighted base reel sets (set1 with weight 0 is defined but unused).
         base: ModeDef {
-            reel_sets: BTreeMap::from([("set0".to_string(), 1)]),
+            reel_sets: BTreeMap::from([
+                ("set0".to_string(), s.base_weights.0),
+                ("set1".to_string(), s.base_weights.1),
+            ]),
         },
         wins: if s.ways {
             WinsDef::Ways
