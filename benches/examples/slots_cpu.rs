@@ -34,6 +34,10 @@ fn main() {
         Slot::from_json(include_str!("../../games/reference/sizzling_hot.json")).unwrap();
     let stake =
         Slot::from_json(include_str!("../../games/reference/stake_0_0_lines.json")).unwrap();
+    if std::env::var("SLOTS_ONLY_BRUTE").is_ok() {
+        black_box(rtp::brute_force(&sizzling, "base", 1).unwrap());
+        return;
+    }
     let mut rng = Sampler::new(ChaCha8Source::new(1, 0), sizzling.profile());
     let scale: u64 = std::env::var("SLOTS_SCALE")
         .ok()

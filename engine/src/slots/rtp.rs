@@ -784,6 +784,7 @@ fn set_moments_brute(
                 let mut sp: u128 = 0;
                 let mut second = Some((0u128, 0u128, 0u128));
                 let mut g = Grid::empty();
+                g.any_mult = a.iter().any(|&x| x > 0);
                 let mut stops = [0usize; MAX_REELS];
                 let mut count: u64 = 0;
                 loop {
@@ -807,6 +808,9 @@ fn set_moments_brute(
                                 one,
                                 &mut top[..r],
                                 |h: &mut Grid, fresh| {
+                                    if !h.any_mult {
+                                        return Ok(());
+                                    }
                                     for i in 0..super::MAX_CELLS {
                                         if fresh >> i & 1 == 1 {
                                             h.mult[i] = a
@@ -922,6 +926,10 @@ fn set_moments_brute(
 #[inline]
 fn fill_with_mults(slot: &Slot, set: usize, r: usize, p: usize, g: &mut Grid, a: &[u32]) {
     slot.fill_reel(set, r, p, g);
+    if !g.any_mult {
+        // No symbol has a multiplier in this mode (set once per thread from `a`).
+        return;
+    }
     for k in 0..slot.rows[r] {
         let i = r * MAX_ROWS + k;
         g.mult[i] = a.get(usize::from(g.cells[i])).copied().unwrap_or(0);

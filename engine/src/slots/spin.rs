@@ -18,6 +18,8 @@ pub(crate) const NONE: u8 = u8::MAX;
 pub(crate) struct Grid {
     pub(crate) cells: [u8; MAX_CELLS],
     pub(crate) mult: [u32; MAX_CELLS],
+    /// Whether any cell may have a multiplier (false: every `mult` is 0).
+    pub(crate) any_mult: bool,
 }
 
 impl Grid {
@@ -25,6 +27,7 @@ impl Grid {
         Grid {
             cells: [NONE; MAX_CELLS],
             mult: [0; MAX_CELLS],
+            any_mult: false,
         }
     }
 }
@@ -248,7 +251,7 @@ impl Slot {
                 let r = self.reels;
                 let mut syms = [NONE; MAX_REELS];
                 let mut mult = [0u32; MAX_REELS];
-                let any_mult = g.mult.iter().any(|&m| m > 0);
+                let any_mult = g.any_mult;
                 for (li, line) in lines.iter().enumerate() {
                     for k in 0..r {
                         // Cells are below 64 by construction; the mask lets the compiler
@@ -506,6 +509,7 @@ impl Slot {
                     Some(t) => t.values[rng.weighted_index(&t.weights)?],
                     None => 0,
                 };
+                g.any_mult |= g.mult[i] > 0;
             }
         }
         Ok(())
@@ -703,6 +707,7 @@ impl Slot {
                 let i = usize::from(s.cell);
                 g.cells[i] = s.symbol;
                 g.mult[i] = s.multiplier;
+                g.any_mult |= s.multiplier > 0;
                 fixed |= 1 << i;
             }
         }
