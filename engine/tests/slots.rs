@@ -193,6 +193,19 @@ fn simulation_confirms_exact_rtp() {
 }
 
 #[test]
+fn fast_simulation_equals_the_generic_harness() {
+    let slot = Slot::from_json(DOLPHINS).unwrap();
+    let bet = Bet::new(Amount::from_minor(1000), SlotParams::default());
+    let rounds = sim::CHUNK_ROUNDS + 777;
+    let generic =
+        sim::run_parallel(&slot, &bet, || AlwaysContinue, rounds, 42, 2, &|_| {}).unwrap();
+    let fast =
+        kingpin_engine::slots::simulate(&slot, "base", bet.stake, rounds, 42, 2, &|_| {}).unwrap();
+    assert_eq!(generic, fast);
+    assert!(kingpin_engine::slots::simulate(&slot, "nope", bet.stake, 1, 1, 1, &|_| {}).is_err());
+}
+
+#[test]
 fn fast_path_equals_game_trait_path() {
     for text in [DOLPHINS, STAKE] {
         let slot = Slot::from_json(text).unwrap();

@@ -44,6 +44,8 @@ use core::fmt;
 
 pub use compile::{MAX_LINES, MAX_REEL_SETS, MAX_STRIP, MAX_TABLE, MAX_UNIT_DEN};
 pub use definition::SlotDefinition;
+#[cfg(feature = "std")]
+pub use play::simulate;
 pub use play::{
     AlwaysContinue, RoundTotals, SlotAction, SlotOutcome, SlotParams, SlotState, SpinRecord,
     WinKind, WinRecord,
