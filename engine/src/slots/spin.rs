@@ -800,3 +800,90 @@ pub(crate) fn one_scale(slot: &Slot, one: u64) -> u64 {
         _ => one,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// W doubles and pays on its own; A pays 3+; B pays 2+; S is a scatter.
+    fn slot(rule: &str) -> Slot {
+        Slot::from_json(&alloc::format!(
+            r#"{{
+          "reels": 5, "rows": 1,
+          "symbols": [
+            {{"name": "W", "kind": "wild", "doubles": true, "pays": [0, 10, 250, 2500, 9000]}},
+            {{"name": "A", "pays": [0, 0, 5, 25, 100]}},
+            {{"name": "B", "pays": [0, 2, 25, 125, 750]}},
+            {{"name": "S", "kind": "scatter"}}
+          ],
+          "reel_sets": {{"m": [["A"], ["A"], ["A"], ["A"], ["A"]]}},
+          "base": {{"reel_sets": {{"m": 1}}}},
+          "wins": {{"type": "lines", "paylines": [[0, 0, 0, 0, 0]], "wild_rule": "{rule}", "pay_unit": "total_bet"}}
+        }}"#
+        ))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn win(s: &Slot, line: &str) -> (u64, usize, &'static str) {
+        let ids: Vec<u8> = line
+            .split(' ')
+            .map(|n| {
+                ["W", "A", "B", "S"]
+                    .iter()
+                    .position(|x| *x == n)
+                    .unwrap_or(9) as u8
+            })
+            .collect();
+        let (v, n, sym) = s.line_win(&ids, &[0; 5], 1, rule_of(s), Combine::Sum);
+        let name = ["W", "A", "B", "S"]
+            .get(usize::from(sym))
+            .copied()
+            .unwrap_or("-");
+        (v / s.unit_den(), n, name)
+    }
+
+    fn rule_of(s: &Slot) -> WildRule {
+        match &s.wins {
+            Wins::Lines { rule, .. } => *rule,
+            _ => WildRule::Best,
+        }
+    }
+
+    #[test]
+    fn line_rules() {
+        let best = slot("best");
+        // Plain runs from the left.
+        assert_eq!(win(&best, "A A A B A"), (5, 3, "A"));
+        assert_eq!(win(&best, "B B A A A"), (2, 2, "B"));
+        assert_eq!(win(&best, "A B A A A"), (0, 0, "-"));
+        // A wild in the run doubles the symbol win.
+        assert_eq!(win(&best, "A W A B B"), (10, 3, "A"));
+        // Leading wilds: wild-only 2 W = 10 against symbol W W A = 5 × 2 = 10: a tie pays the
+        // wild win.
+        assert_eq!(win(&best, "W W A B B"), (10, 2, "W"));
+        // W W B B: symbol win 125 × 2 = 250 beats the wild-only 10.
+        assert_eq!(win(&best, "W W B B A"), (250, 4, "B"));
+        // Five wilds: the wild pays.
+        assert_eq!(win(&best, "W W W W W"), (9000, 5, "W"));
+        // A scatter breaks the run.
+        assert_eq!(win(&best, "A A S A A"), (0, 0, "-"));
+        // The symbol rule pays the symbol win whenever it pays.
+        let symbol = slot("symbol");
+        assert_eq!(win(&symbol, "W W A B B"), (10, 3, "A"));
+        assert_eq!(win(&symbol, "W W S A A"), (10, 2, "W"));
+    }
+
+    #[test]
+    fn scatter_count_is_exact() {
+        let s = slot("best");
+        let mut g = Grid::empty();
+        for (i, c) in [3u8, 1, 3, 3, 0].iter().enumerate() {
+            g.cells[i * MAX_ROWS] = *c;
+        }
+        assert_eq!(s.count(&g, 3), 3);
+        assert_eq!(s.count(&g, 1), 1);
+        assert_eq!(s.count(&g, 2), 0);
+        // Cells outside the windows hold NONE and are never counted as a symbol.
+        assert_eq!(s.count(&g, NONE), 5 * MAX_ROWS - 5);
+    }
+}
