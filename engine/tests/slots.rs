@@ -149,6 +149,19 @@ fn ways_243_closed_form_equals_brute_force() {
 const WAYS_RTP: &str = "767209772897/793578520000"; // 96.68 %
 
 #[test]
+fn best_report_for_hosts() {
+    let r = rtp::best(&with_base_set(SIZZLING, "A"), "base", 2, 100_000_000).unwrap();
+    assert_eq!(r.method, "closed form, confirmed by brute force");
+    assert!(r.std_dev.is_some());
+    let r = rtp::best(&toml_slot(CASCADE), "base", 2, 100_000_000).unwrap();
+    assert_eq!(r.method, "brute force");
+    assert_eq!(r.rtp_fraction.as_deref(), Some(CASCADE_RTP));
+    let r = rtp::best(&Slot::from_json(STAKE).unwrap(), "base", 2, 100_000_000).unwrap();
+    assert_eq!(r.method, "closed form");
+    assert!(!r.exact && r.notes.iter().any(|n| n.contains("brute force skipped")));
+}
+
+#[test]
 fn cascades_and_clusters_enumerate_exactly() {
     let cascade = toml_slot(CASCADE);
     let c = exact(&cascade, "base");

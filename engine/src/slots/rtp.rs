@@ -1008,3 +1008,48 @@ pub fn combinations(slot: &Slot, mode: &str) -> u128 {
         .map(per)
         .fold(base, u128::saturating_add)
 }
+
+/// The best exact figure available, for a host's `kingpin rtp`: the closed form; then, when it
+/// has no figure (cascades, clusters) or to add the standard deviation, the brute force if it
+/// needs at most `max_combinations` evaluations (feature `std`). A report without `rtp` (or
+/// with `exact = false`) means: simulate.
+///
+/// # Errors
+/// As [`exact`].
+#[cfg(feature = "std")]
+pub fn best(
+    slot: &Slot,
+    mode: &str,
+    threads: usize,
+    max_combinations: u128,
+) -> Result<RtpReport, GameError> {
+    let closed = exact(slot, mode)?;
+    let n = combinations(slot, mode);
+    if n > max_combinations || (closed.rtp.is_some() && closed.std_dev.is_some()) {
+        let mut r = closed;
+        if r.rtp.is_none() || r.std_dev.is_none() {
+            r.notes.push(format!(
+                "brute force skipped: {n} stop combinations exceed the limit of {max_combinations}"
+            ));
+        }
+        return Ok(r);
+    }
+    let brute = brute_force(slot, mode, threads)?;
+    if brute.rtp.is_none() {
+        return Ok(closed);
+    }
+    if let (Some(a), Some(b)) = (&closed.rtp_fraction, &brute.rtp_fraction) {
+        // Both exist: they must agree; say so (a mismatch would be a bug worth reporting).
+        let mut r = brute.clone();
+        r.method = if a == b {
+            "closed form, confirmed by brute force".into()
+        } else {
+            r.notes.push(format!(
+                "closed form {a} differs from brute force {b}: please report"
+            ));
+            "brute force".into()
+        };
+        return Ok(r);
+    }
+    Ok(brute)
+}
