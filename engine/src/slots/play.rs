@@ -230,7 +230,10 @@ impl Slot {
     }
 
     fn mode_index_or_err(&self, mode: &str) -> Result<usize, GameError> {
-        let name = if mode.is_empty() { "base" } else { mode };
+        if mode.is_empty() || mode == "base" {
+            return Ok(0); // `bet_modes[0]` is always the base mode
+        }
+        let name = mode;
         self.mode_index(name).ok_or_else(|| {
             GameError::bet(
                 "params.mode",

@@ -465,19 +465,23 @@ impl Slot {
         let strip = &self.sets[set][r];
         let l = strip.len();
         let base = r * MAX_ROWS;
-        let mut q = p;
-        let mut expand = NONE;
-        for k in 0..self.rows[r] {
-            let s = strip[q];
-            g.cells[base + k] = s;
-            if expand == NONE && bit(self.expanding_mask, s) {
-                expand = s;
-            }
-            q += 1;
-            if q == l {
-                q = 0;
-            }
+        let rows = self.rows[r];
+        let cells = &mut g.cells[base..base + rows];
+        if p + rows <= l {
+            cells.copy_from_slice(&strip[p..p + rows]);
+        } else {
+            let first = l - p;
+            cells[..first].copy_from_slice(&strip[p..]);
+            cells[first..].copy_from_slice(&strip[..rows - first]);
         }
+        if self.expanding_mask == 0 {
+            return;
+        }
+        let expand = cells
+            .iter()
+            .copied()
+            .find(|&s| bit(self.expanding_mask, s))
+            .unwrap_or(NONE);
         if expand != NONE {
             g.cells[base..base + self.rows[r]].fill(expand);
         }
