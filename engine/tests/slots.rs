@@ -49,7 +49,7 @@ fn closed_equals_brute(slot: &Slot, mode: &str) -> rtp::RtpReport {
 fn sizzling_hot_exact_rtp_per_reel_set() {
     let expect = [
         ("A", "1831874/1953125"),
-        ("B", "1868274/1953125"), // 95.66 %, the game's published figure
+        ("B", "1868274/1953125"), // 95.66 %
         ("C", "29800660/30074733"),
     ];
     for (set, fraction) in expect {
@@ -72,7 +72,7 @@ fn dolphins_pearl_exact_rtp_per_reel_set() {
         ("C", "5412639553/5989739352"),
         ("D", "5522000269/5989739352"),
         ("E", "5644521425/5989739352"),
-        ("F", "28491150181/29948696760"), // 95.13 %, the Deluxe version's published figure
+        ("F", "28491150181/29948696760"), // 95.13 %
         ("G", "5760818017/5989739352"),
         ("H", "5816275825/5989739352"),
         ("I", "9702039193/6889144320"),
