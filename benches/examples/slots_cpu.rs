@@ -70,6 +70,29 @@ fn main() {
             black_box(stake.play_round_totals("base", &mut rng).unwrap());
         }
     });
+    let n = 1_000 * scale;
+    let bet = kingpin_engine::Bet::new(
+        kingpin_units::Amount::from_minor(100),
+        kingpin_engine::slots::SlotParams::default(),
+    );
+    measure(
+        "rounds 20-line through the Game trait (outcomes built)",
+        n,
+        || {
+            let mut bot = kingpin_engine::slots::AlwaysContinue;
+            for _ in 0..n {
+                black_box(
+                    kingpin_engine::sim::play_round(&stake, &bet, &mut bot, &mut rng).unwrap(),
+                );
+            }
+        },
+    );
+    let n = 10_000 * scale;
+    measure("slots::simulate 20-line, 1 thread", n, || {
+        black_box(
+            kingpin_engine::slots::simulate(&stake, "base", bet.stake, n, 7, 1, &|_| {}).unwrap(),
+        );
+    });
     let combos = rtp::combinations(&sizzling, "base") as u64;
     measure("brute force sizzling (1 thread)", combos, || {
         black_box(rtp::brute_force(&sizzling, "base", 1).unwrap());

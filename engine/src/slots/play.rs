@@ -444,7 +444,7 @@ impl crate::catalog::Catalogued for Slot {
 ///
 /// It plays the same spin code as [`Game::start`]/[`Game::act`] and draws the same values, so it
 /// returns **exactly** the statistics `sim::run_parallel` returns for the same seed — without
-/// building outcome records, about ten times faster. `progress` gets the rounds just finished.
+/// building outcome records, about five times faster. `progress` gets the rounds just finished.
 ///
 /// # Errors
 /// [`GameError::InvalidBet`] for an unknown mode or a zero stake; [`GameError::Units`] if a
