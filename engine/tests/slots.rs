@@ -602,3 +602,20 @@ fn sticky_and_expanding_wilds_show_in_the_windows() {
     }
     assert!(seen_sticky && seen_expand);
 }
+
+#[test]
+fn the_documented_example_loads() {
+    let doc = include_str!("../../docs/slots.md");
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let slot = toml_slot(&doc[start..end]);
+    let r = exact(&slot, "base");
+    assert!(r.rtp.is_some());
+    let b = exact(&slot, "bonus");
+    assert!(b.feature_probability == Some(1.0));
+    // Wild multipliers in free spins are random: the brute force agrees on the mean.
+    assert_eq!(
+        r.rtp_fraction,
+        rtp::brute_force(&slot, "base", 1).unwrap().rtp_fraction
+    );
+}
