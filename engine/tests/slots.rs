@@ -461,6 +461,9 @@ fn validation_reports_every_problem_with_its_path() {
         .0;
     assert_eq!(e.len(), 1);
     assert!(e[0].reason.contains("bogus") || e[0].reason.contains("unknown field"));
+    let ways_typo: Result<SlotDefinition, _> =
+        toml::from_str(&WAYS.replace("type = \"ways\"", "type = \"ways\"\nmin_size = 5"));
+    assert!(ways_typo.is_err(), "ways takes no options");
     // A trigger that can never occur: S is on two reels only, 3 are needed.
     let never = r#"{
       "reels": 3, "rows": 1,

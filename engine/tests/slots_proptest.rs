@@ -167,7 +167,7 @@ fn build(s: &Spec) -> SlotDefinition {
             ]),
         },
         wins: if s.ways {
-            WinsDef::Ways
+            WinsDef::Ways {}
         } else {
             WinsDef::Lines {
                 paylines: s.lines.clone(),

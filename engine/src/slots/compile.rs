@@ -197,7 +197,7 @@ impl Slot {
             }
         };
         let is_clusters = matches!(def.wins, WinsDef::Clusters { .. });
-        let is_ways = matches!(def.wins, WinsDef::Ways);
+        let is_ways = matches!(def.wins, WinsDef::Ways {});
         for (i, s) in symbols.iter().enumerate() {
             let max_len = match s.kind {
                 SymbolKind::Scatter => cells,
@@ -459,7 +459,7 @@ impl Slot {
                     combine: *wild_multipliers,
                 }
             }
-            WinsDef::Ways => Wins::Ways,
+            WinsDef::Ways {} => Wins::Ways,
             WinsDef::Clusters { min_size } => {
                 if *min_size < 2 {
                     c.add("wins.min_size", "a cluster needs at least 2 symbols");

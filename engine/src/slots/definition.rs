@@ -251,7 +251,7 @@ pub enum Combine {
 }
 
 /// How wins are formed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum WinsDef {
     /// Paylines.
@@ -273,8 +273,7 @@ pub enum WinsDef {
     },
     /// Ways: a symbol on adjacent reels from the left, anywhere in each reel's window; pays
     /// × the number of ways, in multiples of the total bet.
-    #[default]
-    Ways,
+    Ways {},
     /// Clusters: at least `min_size` equal symbols (wilds join) connected up/down/left/right;
     /// pays by cluster size, in multiples of the total bet.
     Clusters {
