@@ -622,3 +622,38 @@ fn the_documented_example_loads() {
         rtp::brute_force(&slot, "base", 1).unwrap().rtp_fraction
     );
 }
+
+#[test]
+fn standard_deviation_with_random_summed_multipliers() {
+    // One line, W A always: the win is 10 × m with m = 2 or 5 (equal weights):
+    // E = 35, E[Y²] = 100 × 14.5, σ = 15.
+    let text = r#"{
+      "reels": 2, "rows": 1,
+      "symbols": [
+        {"name": "W", "kind": "wild", "multipliers": {"base": [{"value": 2, "weight": 1}, {"value": 5, "weight": 1}]}},
+        {"name": "A", "pays": [0, 10]}
+      ],
+      "reel_sets": {"m": [["W"], ["A"]]},
+      "base": {"reel_sets": {"m": 1}},
+      "wins": {"type": "lines", "paylines": [[0, 0]], "pay_unit": "total_bet"}
+    }"#;
+    let b = rtp::brute_force(&Slot::from_json(text).unwrap(), "base", 1).unwrap();
+    assert_eq!(b.rtp_fraction.as_deref(), Some("35"));
+    assert!((b.std_dev.unwrap() - 15.0).abs() < 1e-12);
+    // The documented example (random multipliers in retriggering free spins): the exact σ
+    // against a simulation of 2^20 rounds.
+    let doc = include_str!("../../docs/slots.md");
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let mut def: SlotDefinition = toml::from_str(&doc[start..end]).unwrap();
+    def.max_win = None;
+    let slot = Slot::new(def).unwrap();
+    let exact_sd = rtp::brute_force(&slot, "base", 2).unwrap().std_dev.unwrap();
+    let stake = Amount::from_minor(slot.unit_den() * 100);
+    let s = kingpin_engine::slots::simulate(&slot, "base", stake, 1 << 20, 5, 2, &|_| {}).unwrap();
+    assert!(
+        (s.std_dev() / exact_sd - 1.0).abs() < 0.05,
+        "simulated σ {} vs exact {exact_sd}",
+        s.std_dev()
+    );
+}

@@ -19,7 +19,9 @@
 //! - The second moment follows the same recursion:
 //!   `E[G²] = (m²E[Y²] + 2mE[YA]E[G] + E[A(A−1)]E[G]²) / (1 − E[A])`; the per-spin moments
 //!   come from the brute-force enumeration, so the standard deviation is reported there
-//!   (when no wild multiplier is random).
+//!   (with random wild multipliers only when they are summed on paylines without cascades:
+//!   the win is then linear in each multiplier, and its variance adds
+//!   `Σ Var(m)·(∂Y/∂m)²`).
 //!
 //! The brute force evaluates **every** stop combination of every reel set with the play code.
 //! Neither method applies when a round's spins are not independent (sticky wilds) or when the
@@ -768,17 +770,35 @@ fn set_moments_brute(
 ) -> Result<Moments, GameError> {
     use std::sync::Mutex;
     let (a, one, random) = mult_expectations(slot, mode)?;
+    // Random multipliers summed on paylines (no cascades): a spin's win is linear in each
+    // wild's multiplier, so E[Y² | stops] = E[Y | stops]² + Σ_cells Var(m)·(∂Y/∂m)², with the
+    // derivative measured by one more evaluation per multiplied wild.
+    let random_syms: Vec<bool> = slot.mults[mode]
+        .iter()
+        .map(|t| t.as_ref().is_some_and(|t| t.values.len() > 1))
+        .collect();
+    let linear = random
+        && slot.cascade.is_none()
+        && matches!(
+            slot.wins,
+            Wins::Lines {
+                combine: Combine::Sum,
+                ..
+            }
+        );
     let free = mode == 1;
     let r = slot.reels;
     let lens: Vec<usize> = (0..r).map(|k| slot.sets[set][k].len()).collect();
     let n: u128 = lens.iter().map(|&l| l as u128).product();
     let scale = u128::from(one_scale(slot, one));
     let total = Mutex::new((0u128, 0u128, 0u128, Some((0u128, 0u128, 0u128))));
+    let slopes = Mutex::new(Some(vec![0u128; slot.kinds.len()]));
     let next = core::sync::atomic::AtomicUsize::new(0);
     let failed = core::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             scope.spawn(|| {
+                let mut slope2: Option<Vec<u128>> = linear.then(|| vec![0u128; slot.kinds.len()]);
                 let mut sy: u128 = 0;
                 let mut sa: u128 = 0;
                 let mut sp: u128 = 0;
@@ -840,6 +860,39 @@ fn set_moments_brute(
                         };
                         let y = u128::from(out.units);
                         let aw = u128::from(out.awards);
+                        if let Some(acc) = slope2.as_mut() {
+                            for i in 0..super::MAX_CELLS {
+                                let s = usize::from(g.cells[i]);
+                                if !random_syms.get(s).copied().unwrap_or(false) {
+                                    continue;
+                                }
+                                let saved = g.mult[i];
+                                g.mult[i] = saved.saturating_add(one as u32);
+                                let mut top2 = stops;
+                                let up = slot.evaluate(
+                                    set,
+                                    &mut g,
+                                    free,
+                                    one,
+                                    &mut top2[..r],
+                                    |_: &mut Grid, _| Ok(()),
+                                    None,
+                                );
+                                g.mult[i] = saved;
+                                let Ok(up) = up else {
+                                    failed.store(true, core::sync::atomic::Ordering::Relaxed);
+                                    return;
+                                };
+                                let d = u128::from(up.units.saturating_sub(out.units));
+                                match d.checked_mul(d).and_then(|q| acc[s].checked_add(q)) {
+                                    Some(v) => acc[s] = v,
+                                    None => {
+                                        slope2 = None;
+                                        break;
+                                    }
+                                }
+                            }
+                        }
                         sy += y;
                         sa += aw;
                         sp += u128::from(aw > 0);
@@ -879,6 +932,24 @@ fn set_moments_brute(
                     }
                 }
                 combos.fetch_add(count, core::sync::atomic::Ordering::Relaxed);
+                {
+                    let mut sl = slopes
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    *sl = match (sl.take(), slope2) {
+                        (Some(mut t), Some(l)) => {
+                            let mut ok = true;
+                            for (x, y) in t.iter_mut().zip(l) {
+                                match x.checked_add(y) {
+                                    Some(v) => *x = v,
+                                    None => ok = false,
+                                }
+                            }
+                            ok.then_some(t)
+                        }
+                        _ => None,
+                    };
+                }
                 let mut t = total
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -903,16 +974,48 @@ fn set_moments_brute(
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let nb = BigInt::from(n);
     let sc = BigInt::from(scale);
-    let second = if random {
-        None
-    } else {
-        second.map(|(y2, ya, a2)| {
+    let slopes = slopes
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let second = match (random, linear, slopes) {
+        (false, _, _) => second.map(|(y2, ya, a2)| {
             (
                 BigRational::new(BigInt::from(y2), &nb * &sc * &sc),
                 BigRational::new(BigInt::from(ya), &nb * &sc),
                 BigRational::new(BigInt::from(a2), nb.clone()),
             )
-        })
+        }),
+        (true, true, Some(slopes)) => second.map(|(y2, ya, a2)| {
+            // Σ Var(m_w)·Σ (∂Y_scaled)² for each random wild w; scaled by one² like y2.
+            let mut extra = BigRational::zero();
+            for (w, t) in slot.mults[mode].iter().enumerate() {
+                let Some(t) = t else { continue };
+                if t.values.len() < 2 {
+                    continue;
+                }
+                let tw: u128 = t.weights.iter().map(|&x| u128::from(x)).sum();
+                let m1: u128 = t
+                    .values
+                    .iter()
+                    .zip(&t.weights)
+                    .map(|(&v, &x)| u128::from(v) * u128::from(x))
+                    .sum();
+                let m2: u128 = t
+                    .values
+                    .iter()
+                    .zip(&t.weights)
+                    .map(|(&v, &x)| u128::from(v) * u128::from(v) * u128::from(x))
+                    .sum();
+                let var = frac(m2, tw) - frac(m1, tw) * frac(m1, tw);
+                extra += var * big(slopes[w]);
+            }
+            (
+                (big(y2) + extra) / BigRational::from_integer(&nb * &sc * &sc),
+                BigRational::new(BigInt::from(ya), &nb * &sc),
+                BigRational::new(BigInt::from(a2), nb.clone()),
+            )
+        }),
+        _ => None,
     };
     Ok(Moments {
         y: BigRational::new(BigInt::from(sy), &nb * &sc),
@@ -939,7 +1042,8 @@ fn fill_with_mults(slot: &Slot, set: usize, r: usize, p: usize, g: &mut Grid, a:
 /// The exact RTP of bet mode `mode` by enumerating **every** stop combination of every reel
 /// set (base and free) with the play code, on `threads` threads (feature `std`).
 ///
-/// Gives the standard deviation too when no wild multiplier is random. The cost is the
+/// Gives the standard deviation too (with random wild multipliers: when summed on paylines
+/// without cascades). The cost is the
 /// product of the strip lengths per reel set: check [`combinations`] first.
 ///
 /// # Errors
