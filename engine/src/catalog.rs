@@ -363,6 +363,7 @@ catalog! {
     "mines" => crate::games::mines::Mines,
     "wheel" => crate::games::wheel::Wheel,
     "roulette" => crate::games::roulette::Roulette,
+    "slot" => crate::slots::Slot,
 }
 
 /// The name list as one string, for help texts.

@@ -48,6 +48,7 @@ pub mod games;
 pub mod poker;
 mod ratio;
 pub mod sim;
+pub mod slots;
 
 pub use error::GameError;
 pub use game::{Bet, Game, InProgress, Settlement, Step};
