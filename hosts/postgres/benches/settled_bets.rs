@@ -4,13 +4,14 @@
 //! ```sh
 //! cargo bench -p kingpin-postgres --bench settled_bets -- \
 //!     [--backends memory,sqlite,postgres] [--clients 1,8,32] [--houses hot,sharded] \
-//!     [--bets 3000] [--seconds 15] [--shards 32] [--pg-modes optimistic,locked]
+//!     [--bets 3000] [--seconds 15] [--shards 32] [--pg-modes cached,optimistic,locked]
 //! ```
 //!
 //! Each run is bounded by `--bets` settled bets (in total) and `--seconds`, whichever comes
-//! first. `--pg-modes` picks PostgreSQL's write path: `optimistic` (the default: read, then one
-//! conditional write statement, falling back to row locks after conflicts) or `locked` (always
-//! a transaction with `SELECT … FOR NO KEY UPDATE`). A bet is a pending transfer player → house (the stake, held), then a linked batch
+//! first. `--pg-modes` picks PostgreSQL's paths: `cached` (the default: decide on cached rows
+//! and write conditionally in one round trip, else as `optimistic`), `optimistic` (no cache:
+//! read, then one conditional write, falling back to row locks after conflicts) or `locked`
+//! (always a transaction with `SELECT … FOR NO KEY UPDATE`). A bet is a pending transfer player → house (the stake, held), then a linked batch
 //! that posts it and, one time in two, pays 1.9× from the same house account. Latency is
 //! measured from the hold's submission to the settlement's commit. PostgreSQL uses
 //! `DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/test`) and a fresh schema per
@@ -49,7 +50,7 @@ fn parse_args() -> Result<Options, String> {
         bets: 3_000,
         seconds: 15,
         shards: 32,
-        modes: vec!["optimistic".into()],
+        modes: vec!["cached".into()],
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -212,20 +213,21 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
 
 async fn postgres_ledger(
     clients: usize,
-    optimistic: bool,
+    mode: &str,
 ) -> Result<(PostgresLedger, String), Box<dyn std::error::Error>> {
     let url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
     let schema = format!("kp_bench_{}_{}", std::process::id(), fresh_id());
     let pool = u32::try_from(clients).unwrap_or(32) + 2;
     Ok((
-        PostgresLedger::connect_in_schema(&url, &schema, pool)
-            .await?
-            .with_optimistic_attempts(if optimistic {
-                kingpin_postgres::OPTIMISTIC_MAX
-            } else {
-                0
-            }),
+        {
+            let l = PostgresLedger::connect_in_schema(&url, &schema, pool).await?;
+            match mode {
+                "cached" => l,
+                "optimistic" => l.without_cache(),
+                _ => l.without_cache().with_optimistic_attempts(0),
+            }
+        },
         schema,
     ))
 }
@@ -274,9 +276,9 @@ async fn main_async(o: Options) -> Result<(), Box<dyn std::error::Error>> {
                             .and_then(|()| std::fs::create_dir_all(&tmp));
                         out
                     }
-                    "postgres-optimistic" | "postgres-locked" => {
-                        let optimistic = backend == "postgres-optimistic";
-                        let (l, schema) = postgres_ledger(clients, optimistic).await?;
+                    "postgres-cached" | "postgres-optimistic" | "postgres-locked" => {
+                        let mode = backend.trim_start_matches("postgres-");
+                        let (l, schema) = postgres_ledger(clients, mode).await?;
                         let l = Arc::new(l);
                         let out = run(l.clone(), clients, house_accounts, o.bets, o.seconds).await;
                         drop_schema(&l, &schema).await;

@@ -6,7 +6,11 @@
 //!
 //! # Concurrency control
 //!
-//! Correct under READ COMMITTED, PostgreSQL's default. A batch is first tried optimistically in
+//! Correct under READ COMMITTED, PostgreSQL's default. When every row a batch needs is in the
+//! ledger's write-through row cache, the batch is decided on those rows and written with the
+//! conditional statement below in one round trip; a stale cache makes that write fail with
+//! nothing applied (and a refusal decided on cached rows is never returned), so the batch then
+//! takes the next path. Otherwise a batch is tried optimistically in
 //! two round trips: one statement reads the transfers it names and the accounts it touches (one
 //! snapshot, with each account's version), the shared rules ([`kingpin_ledger::apply`]) decide,
 //! and one statement writes everything, locking the accounts in id order and updating them only
@@ -35,6 +39,7 @@
 //! # let _ = ledger; Ok(()) }
 //! ```
 
+mod cache;
 mod ledger;
 
 pub use ledger::{ATTEMPTS_MAX, OPTIMISTIC_MAX, PostgresLedger};
