@@ -7,6 +7,7 @@ mod bonus_price;
 mod holdem;
 mod input;
 mod rng_dump;
+mod slot_file;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -132,8 +133,11 @@ struct BetArgs {
 
 #[derive(Args, Debug)]
 struct SimulateArgs {
-    /// The game (see `kingpin games`).
+    /// The game (see `kingpin games`), or a slot definition file (`.toml` / `.json`).
     game: String,
+    /// Slots: the bet mode to play.
+    #[arg(long, default_value = "base")]
+    mode: String,
     #[command(flatten)]
     bet: BetArgs,
     /// Rounds (hands for holdem) to play (`1000000`, `1e6`).
@@ -161,8 +165,17 @@ struct SimulateArgs {
 
 #[derive(Args, Debug)]
 struct RtpArgs {
-    /// The game (see `kingpin games`).
+    /// The game (see `kingpin games`), or a slot definition file (`.toml` / `.json`).
     game: String,
+    /// Slots: one bet mode (default: every mode).
+    #[arg(long)]
+    mode: Option<String>,
+    /// Slots: most stop combinations the brute-force check may enumerate.
+    #[arg(long, default_value = "2e8")]
+    max_combinations: String,
+    /// Slots: threads for the brute-force check (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
     #[command(flatten)]
     bet: BetArgs,
     /// Print JSON instead of text.
@@ -327,6 +340,16 @@ fn verify_text(v: &Value) -> String {
     s
 }
 
+fn threads_or_all(threads: Option<usize>) -> Result<usize> {
+    match threads {
+        Some(0) => bail!("--threads must be at least 1"),
+        Some(t) => Ok(t),
+        None => Ok(std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)),
+    }
+}
+
 fn parse_formula(text: &str) -> Result<CrashFormula> {
     match text {
         "int32" => Ok(CrashFormula::Int32),
@@ -337,13 +360,7 @@ fn parse_formula(text: &str) -> Result<CrashFormula> {
 
 fn simulate(a: SimulateArgs) -> Result<ExitCode> {
     let rounds = parse_count(&a.rounds).context("--rounds")?;
-    let threads = match a.threads {
-        Some(0) => bail!("--threads must be at least 1"),
-        Some(t) => t,
-        None => std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1),
-    };
+    let threads = threads_or_all(a.threads)?;
     let seed = match a.seed {
         Some(s) => s,
         None => {
@@ -359,7 +376,12 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
         print(&v, a.json, || holdem::simulate_text(&v))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let bet = bet_json(&a.game, &a.bet)?;
+    let slot_file = slot_file::is_slot_file(&a.game);
+    let bet = if slot_file {
+        String::new()
+    } else {
+        bet_json(&a.game, &a.bet)?
+    };
     eprintln!(
         "simulating {} rounds of {} on {threads} threads, seed {seed}",
         rounds, a.game
@@ -382,17 +404,29 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
         bar.inc(n);
     };
     let start = Instant::now();
-    let mut report = catalog::simulate(
-        &a.game,
-        &config,
-        &bet,
-        SimOptions {
+    let mut report = if slot_file {
+        slot_file::simulate(
+            &a.game,
+            &a.mode,
+            a.bet.stake,
             rounds,
             seed,
             threads,
-        },
-        &progress,
-    )?;
+            &progress,
+        )?
+    } else {
+        catalog::simulate(
+            &a.game,
+            &config,
+            &bet,
+            SimOptions {
+                rounds,
+                seed,
+                threads,
+            },
+            &progress,
+        )?
+    };
     let secs = start.elapsed().as_secs_f64();
     bar.finish_and_clear();
     let per_sec = if secs > 0.0 {
@@ -453,6 +487,13 @@ fn simulate_text(r: &Value) -> String {
 }
 
 fn rtp(a: RtpArgs) -> Result<ExitCode> {
+    if slot_file::is_slot_file(&a.game) {
+        let max = u128::from(parse_count(&a.max_combinations).context("--max-combinations")?);
+        let threads = threads_or_all(a.threads)?;
+        let v = slot_file::rtp(&a.game, a.mode.as_deref(), threads, max)?;
+        print(&v, a.json, || slot_file::rtp_text(&v))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let config = read_config(a.bet.config.as_deref())?;
     let bet = bet_json(&a.game, &a.bet)?;
     let v = catalog::exact_rtp(&a.game, &config, &bet)?;

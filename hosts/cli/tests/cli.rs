@@ -419,3 +419,49 @@ fn holdem_deck_and_table_simulation() {
     ]);
     assert!(stderr(&bad).contains("wizard"));
 }
+
+fn repo_file(rel: &str) -> String {
+    format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn slot_files_rtp_simulate_and_validation() {
+    let sizzling = repo_file("games/reference/sizzling_hot.json");
+    let v = json(&kingpin(&["rtp", &sizzling, "--json"]));
+    let base = &v["modes"][0];
+    assert_eq!(base["rtp_fraction"], "1831874/1953125");
+    assert_eq!(base["exact"], true);
+    assert_eq!(base["method"], "closed form, confirmed by brute force");
+
+    let ways = repo_file("games/examples/ways_243.toml");
+    let run = |threads: &str| {
+        json(&kingpin(&[
+            "simulate",
+            &ways,
+            "--rounds",
+            "70000",
+            "--seed",
+            "4",
+            "--threads",
+            threads,
+            "--json",
+            "--quiet",
+        ]))
+    };
+    let (a, b) = (run("1"), run("2"));
+    assert_eq!(a["stats"], b["stats"]);
+    assert!((a["exact_rtp"].as_f64().unwrap() - 0.966772).abs() < 1e-6);
+
+    let dir = std::env::temp_dir().join(format!("kingpin-cli-slot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut def: Value =
+        serde_json::from_str(&std::fs::read_to_string(&sizzling).unwrap()).unwrap();
+    def["symbols"].as_array_mut().unwrap().truncate(3);
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, def.to_string()).unwrap();
+    let out = kingpin(&["rtp", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("unknown symbol"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("reel_sets."), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
