@@ -14,7 +14,7 @@
 //! What is checked: account creation and lookups, single transfers, idempotency (replays and
 //! conflicting reuse), every validation error, balance limits with the shortfall, two-phase
 //! transfers (post in full or part, void, at most once), expiry, linked batches (all or
-//! nothing), history pagination, a model-based property test against [`MemoryLedger`]
+//! nothing), history pagination, a model-based property test against [`MemoryLedger`](crate::MemoryLedger)
 //! (random operation sequences; after each step every ledger sums to zero, no limit is broken,
 //! every id is applied once and the two agree) and a concurrency test (many tasks betting,
 //! settling and retrying on shared accounts).
