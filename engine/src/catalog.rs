@@ -290,6 +290,7 @@ macro_rules! catalog {
 }
 
 catalog! {
+    "blackjack" => crate::games::blackjack::Blackjack,
     "dice" => crate::games::dice::Dice,
 }
 
