@@ -10,8 +10,9 @@
 //! # How cards are drawn (fairness)
 //!
 //! Every round uses a fresh shoe of the configured decks, shuffled lazily from the bet's stream
-//! ([`crate::cards::Shoe`]: front-to-back Fisher–Yates, one `index_below(52·d − i)` per card
-//! dealt; an infinite deck draws `index_below(52)` per card). Cards are dealt in this order:
+//! exactly as [`crate::cards::Shoe`] deals it (front-to-back Fisher–Yates, one
+//! `index_below(52·d − i)` per card dealt; an infinite deck draws `index_below(52)` per card),
+//! stored compactly by [`shoe::CompactShoe`]. Cards are dealt in this order:
 //! player, dealer up card, player, then (peek rule only) the dealer's hole card; then, as the
 //! round goes, the player's hits, doubles and split hands' second cards in the order they are
 //! needed, and finally the dealer's cards (under the no-hole-card rule the dealer's second card
@@ -39,6 +40,7 @@ pub mod edge;
 pub mod hand;
 pub mod round;
 pub mod rules;
+pub mod shoe;
 pub mod strategy;
 
 use alloc::sync::Arc;

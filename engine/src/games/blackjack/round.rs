@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::hand::{Total, is_natural, value};
 use super::rules::{BlackjackRules, EnhcLoss};
-use crate::cards::{Card, Shoe};
+use super::shoe::CompactShoe;
+use crate::cards::Card;
 use crate::{GameError, InProgress, Settlement, Step};
 
 /// Version of the round rules and record format; part of every outcome (a change is a breaking
@@ -105,7 +106,7 @@ impl PlayerHand {
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct BlackjackState {
     stake: Amount,
-    shoe: Shoe,
+    shoe: CompactShoe,
     dealer: Vec<Card>,
     hands: Vec<PlayerHand>,
     active: usize,
@@ -336,7 +337,7 @@ pub(super) fn start<R: RandomSource>(
         .checked_mul(2 * u64::from(rules.max_hands) + 1)
         .and_then(|s| s.checked_mul(2))
         .map_err(|_| GameError::bet("stake", "too large: a round's payout could overflow"))?;
-    let mut shoe = Shoe::new(rules.deck_mode())?;
+    let mut shoe = CompactShoe::new(rules.deck_mode())?;
     let p1 = shoe.deal(rng)?;
     let up = shoe.deal(rng)?;
     let p2 = shoe.deal(rng)?;

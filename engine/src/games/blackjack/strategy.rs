@@ -155,9 +155,15 @@ impl BasicStrategy {
     /// Expected value of each legal option for a hand (not in the insurance phase), with the
     /// number of hands `hands` on the table and `waiting` split hands still without a second
     /// card. Unavailable options are `None`.
-    fn values(&self, up: u8, cards: &[u8], o: Options, hands: usize, waiting: usize) -> Values {
+    fn values(
+        &self,
+        up: u8,
+        (tot, first): (Total, u8),
+        o: Options,
+        hands: usize,
+        waiting: usize,
+    ) -> Values {
         let t = self.table(up);
-        let tot = cards.iter().fold(Total::default(), |t, &v| t.with_card(v));
         let (h, a) = (usize::from(tot.hard.min(21)), usize::from(tot.has_ace));
         let mut v = Values {
             stand: o.stand.then(|| t.stand[usize::from(tot.best().min(21))]),
@@ -167,7 +173,7 @@ impl BasicStrategy {
             surrender: o.surrender.then_some(-0.5),
         };
         if o.split {
-            let r = usize::from(cards[0]);
+            let r = usize::from(first);
             let m = waiting + 1;
             let k = usize::from(self.rules.max_hands).saturating_sub(hands);
             if k >= 1 && m + 1 < DIM {
@@ -198,9 +204,9 @@ impl BasicStrategy {
             return Some(Action::NoInsurance);
         }
         let hand = state.active_hand()?;
-        let cards: Vec<u8> = hand.cards.iter().map(|&c| value(c)).collect();
+        let first = value(*hand.cards.first()?);
         let waiting = state.hands().iter().filter(|h| h.cards.len() < 2).count();
-        let v = self.values(up, &cards, o, state.hands().len(), waiting);
+        let v = self.values(up, (hand.total(), first), o, state.hands().len(), waiting);
         v.best()
     }
 
@@ -217,7 +223,7 @@ impl BasicStrategy {
             surrender: r.late_surrender,
             ..Options::default()
         };
-        let v = self.values(up, &cards, o, 1, 0);
+        let v = self.values(up, (tot, cards[0]), o, 1, 0);
         let best = v.best();
         let plain = Values {
             stand: v.stand,
@@ -338,7 +344,7 @@ impl BasicStrategy {
                             surrender: r.late_surrender,
                             ..Options::default()
                         };
-                        let best = self.values(up, &[c1, c2], o, 1, 0).best_value();
+                        let best = self.values(up, (tot, c1), o, 1, 0).best_value();
                         match r.hole_card {
                             HoleCard::Peek => -b + (1.0 - b) * best,
                             HoleCard::NoHoleCard => match r.enhc_loss {
