@@ -1,6 +1,5 @@
 //! The round state machine: deal → insurance → player actions per hand → dealer → settlement.
 
-use alloc::vec;
 use alloc::vec::Vec;
 
 use kingpin_rng::{RandomSource, Sampler};
@@ -341,15 +340,20 @@ pub(super) fn start<R: RandomSource>(
     let p1 = shoe.deal(rng)?;
     let up = shoe.deal(rng)?;
     let p2 = shoe.deal(rng)?;
-    let mut dealer = vec![up];
+    let mut dealer = Vec::with_capacity(6);
+    dealer.push(up);
     if rules.peeks() {
         dealer.push(shoe.deal(rng)?);
     }
+    let mut cards = Vec::with_capacity(5);
+    cards.extend([p1, p2]);
+    let mut hands = Vec::with_capacity(2);
+    hands.push(PlayerHand::new(cards, stake));
     let mut st = BlackjackState {
         stake,
         shoe,
         dealer,
-        hands: vec![PlayerHand::new(vec![p1, p2], stake)],
+        hands,
         active: 0,
         phase: Phase::Player,
         insurance: Amount::ZERO,
@@ -437,7 +441,9 @@ pub(super) fn act<R: RandomSource>(
                     })?;
                     h.split = true;
                     h.split_aces = aces;
-                    let mut new = PlayerHand::new(vec![moved], st.stake);
+                    let mut cards = Vec::with_capacity(4);
+                    cards.push(moved);
+                    let mut new = PlayerHand::new(cards, st.stake);
                     new.split = true;
                     new.split_aces = aces;
                     st.hands.insert(i + 1, new);
@@ -545,8 +551,10 @@ fn settle(
     let dt = Total::of(&st.dealer);
     let dealer_bj = is_natural(&st.dealer);
     let d = dt.best();
+    let total_stake =
+        Amount::checked_sum(st.hands.iter().map(|h| h.stake))?.checked_add(st.insurance)?;
     let mut hands = Vec::with_capacity(st.hands.len());
-    for (i, h) in st.hands.iter().enumerate() {
+    for (i, h) in st.hands.into_iter().enumerate() {
         let t = h.total();
         let (result, payout) = if let Some(r) = forced {
             (r, h.stake.checked_mul(2)?)
@@ -580,7 +588,7 @@ fn settle(
             (HandResult::Lose, Amount::ZERO)
         };
         hands.push(HandRecord {
-            cards: h.cards.clone(),
+            cards: h.cards,
             total: t.best(),
             stake: h.stake,
             doubled: h.doubled,
@@ -593,8 +601,6 @@ fn settle(
     } else {
         Amount::ZERO
     };
-    let total_stake =
-        Amount::checked_sum(st.hands.iter().map(|h| h.stake))?.checked_add(st.insurance)?;
     let payout =
         Amount::checked_sum(hands.iter().map(|h| h.payout))?.checked_add(insurance_payout)?;
     Ok(Step::Settled(Settlement {

@@ -35,7 +35,7 @@ impl CompactShoe {
         Ok(CompactShoe {
             mode,
             dealt: 0,
-            displaced: Vec::new(),
+            displaced: Vec::with_capacity(8),
         })
     }
 
