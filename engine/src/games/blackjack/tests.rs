@@ -497,7 +497,11 @@ proptest! {
 }
 
 fn golden(nonce: u64) -> String {
-    let game = Blackjack::new(BlackjackRules::default()).unwrap();
+    golden_with(BlackjackRules::default(), nonce)
+}
+
+fn golden_with(rules: BlackjackRules, nonce: u64) -> String {
+    let game = Blackjack::new(rules).unwrap();
     let server = ServerSeed::new("kingpin golden server seed").unwrap();
     let client = ClientSeed::new("kingpin golden client").unwrap();
     let mut rng = Sampler::new(ByteStream::new(&server, &client, nonce), game.profile());
@@ -546,6 +550,33 @@ fn golden_rounds() {
     let want: [&str; 6] = GOLDEN;
     assert_eq!(got, want);
 }
+
+/// Value stability of other rule sets: an infinite deck under the stake-compatible profile with
+/// no hole card, 6:5, H17, surrender off.
+#[test]
+fn golden_rounds_enhc_infinite() {
+    let rules = BlackjackRules {
+        decks: Decks(DeckMode::Infinite),
+        hole_card: HoleCard::NoHoleCard,
+        insurance: false,
+        dealer_hits_soft_17: true,
+        blackjack_pays: BlackjackPays::SixToFive,
+        profile: Profile::StakeCompatible,
+        ..BlackjackRules::default()
+    };
+    let got: Vec<String> = (1..=4).map(|n| golden_with(rules, n)).collect();
+    for g in &got {
+        std::eprintln!("{g}");
+    }
+    assert_eq!(got, GOLDEN_ENHC);
+}
+
+const GOLDEN_ENHC: [&str; 4] = [
+    "dealer [4d 5d 9d] [Stand] | [4d 8c] Lose 0 | stake 100 payout 0",
+    "dealer [Ks Qc] [Stand] | [9s Tc] Lose 0 | stake 100 payout 0",
+    "dealer [4h 4d Td] [Stand] | [8s 9c] Lose 0 | stake 100 payout 0",
+    "dealer [Qd 2h 2s 3h] [Hit, Stand] | [2d 5s Ts] Push 100 | stake 100 payout 100",
+];
 
 const GOLDEN: [&str; 6] = [
     "dealer [Kc Tc] [Hit] | [5c Kd 9d] Bust 0 | stake 100 payout 0",
