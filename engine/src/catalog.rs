@@ -354,6 +354,7 @@ macro_rules! catalog {
 }
 
 catalog! {
+    "blackjack" => crate::games::blackjack::Blackjack,
     "dice" => crate::games::dice::Dice,
     "baccarat" => crate::games::baccarat::Baccarat,
     "plinko" => crate::games::plinko::Plinko,

@@ -2,6 +2,7 @@
 //! RTP; `docs/games/<game>.md` in the repository describes each for players and auditors.
 
 pub mod baccarat;
+pub mod blackjack;
 pub mod crash;
 pub mod dice;
 pub mod keno;

@@ -1,0 +1,128 @@
+//! A compact lazily shuffled shoe: the same cards as [`crate::cards::Shoe`], draw for draw,
+//! without materialising the 52·d cards.
+//!
+//! The front-to-back Fisher–Yates shuffle of the ordered shoe fixes position `i` at step `i` by
+//! swapping it with `j = i + index_below(52·d − i)`. After `k` steps only the positions touched
+//! by a swap differ from the ordered shoe, so the shoe is stored as the number of cards dealt
+//! plus the short list of displaced positions (at most one per card dealt). Position `p` of the
+//! ordered shoe holds `Card::from_index(p mod 52)`.
+
+use alloc::vec::Vec;
+
+use kingpin_rng::{RandomSource, Sampler};
+use serde::{Deserialize, Serialize};
+
+use crate::GameError;
+use crate::cards::{Card, DeckMode};
+
+/// A shoe dealt lazily, stored compactly (see the module docs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompactShoe {
+    mode: DeckMode,
+    dealt: u16,
+    /// `(position, card)` for positions at or after `dealt` whose card differs from the ordered
+    /// shoe.
+    displaced: Vec<(u16, Card)>,
+}
+
+impl CompactShoe {
+    /// A fresh shoe.
+    ///
+    /// # Errors
+    /// [`GameError::InvalidConfig`] for a bad number of decks.
+    pub fn new(mode: DeckMode) -> Result<CompactShoe, GameError> {
+        mode.validate("decks")?;
+        Ok(CompactShoe {
+            mode,
+            dealt: 0,
+            displaced: Vec::with_capacity(8),
+        })
+    }
+
+    fn len(&self) -> u32 {
+        match self.mode {
+            DeckMode::Decks(n) => 52 * u32::from(n),
+            DeckMode::Infinite => u32::MAX,
+        }
+    }
+
+    fn at(&self, pos: u16) -> Result<Card, GameError> {
+        match self.displaced.iter().find(|(p, _)| *p == pos) {
+            Some((_, c)) => Ok(*c),
+            None => Ok(Card::from_index((pos % 52) as u8)?),
+        }
+    }
+
+    /// The next card.
+    ///
+    /// # Errors
+    /// [`GameError::IllegalAction`] if a finite shoe is empty.
+    pub fn deal<R: RandomSource>(&mut self, rng: &mut Sampler<R>) -> Result<Card, GameError> {
+        if self.mode == DeckMode::Infinite {
+            self.dealt = self.dealt.saturating_add(1);
+            return Card::from_index(rng.index_below(52)? as u8);
+        }
+        let i = u32::from(self.dealt);
+        let len = self.len();
+        if i >= len {
+            return Err(GameError::IllegalAction("the shoe is empty".into()));
+        }
+        let j = i + rng.index_below(len - i)?;
+        let (i, j) = (self.dealt, j as u16);
+        let card_j = self.at(j)?;
+        if j != i {
+            let card_i = self.at(i)?;
+            match self.displaced.iter_mut().find(|(p, _)| *p == j) {
+                Some(slot) => slot.1 = card_i,
+                None => self.displaced.push((j, card_i)),
+            }
+        }
+        // Position `i` is dealt: forget it.
+        self.displaced.retain(|(p, _)| *p != i);
+        self.dealt += 1;
+        Ok(card_j)
+    }
+
+    /// Cards dealt so far.
+    pub fn dealt(&self) -> usize {
+        usize::from(self.dealt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cards::Shoe;
+    use kingpin_rng::{ChaCha8Source, Profile};
+
+    #[test]
+    fn deals_exactly_like_the_shared_shoe() {
+        for decks in [1u8, 2, 6, 8] {
+            for seed in 0..20 {
+                let mode = DeckMode::Decks(decks);
+                let mut a = Shoe::new(mode).unwrap();
+                let mut b = CompactShoe::new(mode).unwrap();
+                let mut ra = Sampler::new(ChaCha8Source::new(seed, 0), Profile::Unbiased);
+                let mut rb = ra.clone();
+                let n = if seed == 0 {
+                    52 * usize::from(decks)
+                } else {
+                    40
+                };
+                for _ in 0..n {
+                    assert_eq!(a.deal(&mut ra).unwrap(), b.deal(&mut rb).unwrap());
+                }
+                if seed == 0 {
+                    assert!(b.deal(&mut rb).is_err());
+                }
+            }
+        }
+        let mut a = Shoe::new(DeckMode::Infinite).unwrap();
+        let mut b = CompactShoe::new(DeckMode::Infinite).unwrap();
+        let mut ra = Sampler::new(ChaCha8Source::new(3, 0), Profile::StakeCompatible);
+        let mut rb = ra.clone();
+        for _ in 0..100 {
+            assert_eq!(a.deal(&mut ra).unwrap(), b.deal(&mut rb).unwrap());
+        }
+    }
+}
