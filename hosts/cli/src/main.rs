@@ -52,6 +52,11 @@ enum Command {
     },
     /// List the games and their default configurations.
     Games,
+    /// Blackjack tools: the basic strategy of any rule set.
+    Blackjack {
+        #[command(subcommand)]
+        command: BlackjackCommand,
+    },
     /// Bonus tools: price a promotion through the engine's real games.
     Bonus {
         #[command(subcommand)]
@@ -184,6 +189,20 @@ struct RtpArgs {
 }
 
 #[derive(Subcommand, Debug)]
+enum BlackjackCommand {
+    /// Print the basic-strategy chart computed for a rule set, with its exact infinite-deck
+    /// house edge.
+    Strategy {
+        /// The rules: inline JSON or @file (.json/.toml); `{}` is 6 decks, S17, DAS, 3:2.
+        #[arg(long, default_value = "{}")]
+        rules: String,
+        /// Print JSON (rules, edge, chart) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum SeedsCommand {
     /// A fresh seed pair: the server seed (keep it secret) and its commitment (show it).
     New {
@@ -214,6 +233,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: SeedsCommand::New { json },
         } => seeds_new(json),
         Command::Games => games(),
+        Command::Blackjack {
+            command: BlackjackCommand::Strategy { rules, json },
+        } => blackjack_strategy(&rules, json),
         Command::Bonus { command } => bonus_price::run(command),
     }
 }
@@ -526,6 +548,22 @@ fn seeds_new(as_json: bool) -> Result<ExitCode> {
             server.expose_secret(),
             server.commitment(),
             client
+        )
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn blackjack_strategy(rules: &str, as_json: bool) -> Result<ExitCode> {
+    use kingpin_engine::games::blackjack::{BlackjackRules, chart, edge};
+    let text = read_config(Some(rules))?;
+    let rules: BlackjackRules = serde_json::from_str(&text).context("--rules")?;
+    let chart = chart(&rules)?;
+    let house_edge = edge::infinite_deck_edge(&rules)?;
+    let v = json!({ "rules": rules, "infinite_deck_house_edge": house_edge, "chart": chart });
+    print(&v, as_json, || {
+        format!(
+            "{chart}\nhouse edge of this strategy, infinite deck (exact): {:.4}%",
+            house_edge * 100.0
         )
     })?;
     Ok(ExitCode::SUCCESS)

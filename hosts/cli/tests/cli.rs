@@ -465,3 +465,21 @@ fn slot_files_rtp_simulate_and_validation() {
     assert!(stderr(&out).contains("reel_sets."), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn blackjack_strategy_chart() {
+    let v = json(&kingpin(&[
+        "blackjack",
+        "strategy",
+        "--rules",
+        r#"{"dealer_hits_soft_17": true}"#,
+        "--json",
+    ]));
+    let chart = v["chart"].as_str().unwrap();
+    assert!(chart.contains("Pairs") && chart.contains("Soft"));
+    let edge = v["infinite_deck_house_edge"].as_f64().unwrap();
+    assert!((edge - 0.007311).abs() < 0.00001, "{edge}");
+    let bad = kingpin(&["blackjack", "strategy", "--rules", r#"{"decks": 9}"#]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("decks"));
+}
