@@ -96,7 +96,11 @@ fn verify_game<G: Catalogued>(
     actions: &str,
     seeds: &Seeds,
 ) -> Result<Value, GameError> {
-    let game: G = build(config)?;
+    // The configuration as the engine read it (defaults filled in): the round record names the
+    // exact rule set or paytable it was played with.
+    let config: G::Config = decode("config", config)?;
+    let config_used = encode(&config)?;
+    let game = G::from_config(config)?;
     let bet: Bet<G::Params> = decode("bet", bet)?;
     let actions: Vec<G::Action> = decode(
         "actions",
@@ -126,6 +130,10 @@ fn verify_game<G: Catalogued>(
     }
     Ok(json!({
         "game": G::NAME,
+        "engine_version": env!("CARGO_PKG_VERSION"),
+        "config": config_used,
+        "bet": encode(&bet)?,
+        "actions": encode(&actions)?,
         "commitment": seeds.server.commitment().to_string(),
         "client_seed": seeds.client.as_str(),
         "nonce": seeds.nonce,
@@ -294,8 +302,10 @@ macro_rules! catalog {
         }
 
         /// Re-play a round from its seeds: start with `bet`, then each action of the JSON list
-        /// `actions` in order, all from one continuing stream. Returns every step and the final
-        /// one as JSON.
+        /// `actions` in order, all from one continuing stream. Returns the round record as
+        /// JSON: game, engine version, the configuration as read (defaults filled in), the bet,
+        /// the actions, commitment, client seed, nonce, profile, every intermediate step, the
+        /// final step and the bytes of the stream used.
         ///
         /// # Errors
         /// An unknown game, undecodable JSON, an invalid config or bet, or an illegal action.
