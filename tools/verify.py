@@ -1368,6 +1368,27 @@ def batch(inp, out):
     out.flush()
 
 
+def json_argument(text, what):
+    """A command-line JSON argument: the text itself, or @FILE (a .toml file is read with tomllib,
+    Python 3.11+)."""
+    if not text.startswith("@"):
+        try:
+            return json.loads(text)
+        except ValueError as e:
+            raise VerifyError(f"--{what}: not JSON ({e})") from None
+    path = text[1:]
+    try:
+        if path.endswith(".toml"):
+            import tomllib  # Python 3.11+
+
+            with open(path, "rb") as f:
+                return tomllib.load(f)
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError, ImportError) as e:
+        raise VerifyError(f"--{what}: cannot read {path}: {e}") from None
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description="Verify Kingpin provably-fair rounds (docs/fairness.md).")
     p.add_argument("--batch", action="store_true", help="read JSON-lines cases on stdin")
@@ -1425,6 +1446,34 @@ def main(argv=None):
     q.add_argument("--terminating", required=True)
     q.add_argument("--max-steps", type=int, default=1_000_000)
 
+    def game(name, help_text, actions=False):
+        q = sub.add_parser(name, help=help_text)
+        q.add_argument("--server-seed", required=True)
+        q.add_argument("--client-seed", required=True)
+        q.add_argument("--nonce", type=int, required=True)
+        q.add_argument("--config", default="{}",
+                       help="the game's configuration: JSON text, or @FILE (JSON; .toml too for "
+                            "slots, with Python 3.11+)")
+        q.add_argument("--bet", required=True, help='JSON, e.g. \'{"stake": 100, "params": {...}}\'')
+        if actions:
+            q.add_argument("--actions", default="[]", help="JSON list of the round's actions")
+        return q
+
+    game("roulette", "a roulette spin: pocket and the return of each placed bet")
+    game("baccarat", "a baccarat coup: cards, totals, winner and returns")
+    game("plinko", "a plinko drop (config: the payout tables)")
+    game("keno", "a keno draw (config: the payout tables)")
+    game("wheel", "a wheel spin (config: the payout tables)")
+    game("limbo", "a limbo round")
+    game("mines", "a mines round: mine positions, then the actions replayed", actions=True)
+    game("crash-game", "a single-player crash round and its action", actions=True)
+    game("slot", "a slot round's first spin: award, reel set, stops and window")
+    q = sub.add_parser("holdem-deck", help="the deck of a hold'em hand (many players, one deck)")
+    q.add_argument("--server-seed", required=True)
+    q.add_argument("--seat", action="append", required=True, metavar="SEAT=CLIENT_SEED",
+                   help="one per occupied seat")
+    q.add_argument("--hand-no", type=int, required=True)
+
     args = p.parse_args(argv)
     if args.batch:
         batch(sys.stdin, sys.stdout)
@@ -1438,6 +1487,17 @@ def main(argv=None):
         except ValueError:
             p.error("--weights: comma-separated integers, such as 1,2,3")
     try:
+        for key in ("config", "bet", "actions"):
+            if key in case:
+                case[key] = json_argument(case[key], key)
+        if "seat" in case:
+            seats = []
+            for text in case.pop("seat"):
+                seat, sep, seed = text.partition("=")
+                if not sep or not seat.isdigit():
+                    p.error("--seat: SEAT=CLIENT_SEED, such as 0=alice")
+                seats.append([int(seat), seed])
+            case["client_seeds"] = seats
         print(json.dumps(run(case), ensure_ascii=False))
     except VerifyError as e:
         print(f"error: {e}", file=sys.stderr)

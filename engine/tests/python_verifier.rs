@@ -2,10 +2,16 @@
 //! `docs/fairness.md` with only the standard library) must agree exactly with the Rust engine on
 //! several hundred random cases — seeds of varied lengths (unicode, colons), nonces from 0 to
 //! `u64::MAX`, both sampler profiles, shuffles, shoe dealing, pick-and-remove, weighted indices,
-//! dice rounds, crash points with both formulas, hash chains and commitments.
+//! dice rounds, crash points with both formulas, hash chains and commitments — and every game
+//! through the JSON catalog (`kingpin_engine::catalog::verify`): roulette (all wheels, every bet
+//! type, call bets, la partage and en prison), baccarat, plinko, keno and wheel (shipped and
+//! random payout tables), limbo, mines (with replayed actions), crash rounds (auto target and
+//! timed cash-outs), the first spin of slot rounds (the reference and example definitions, bonus
+//! buys, weighted reel sets, expanding wilds) and the hold'em deck of `verify_hand_deck`.
 //!
 //! `python3` is a required tool: the test fails (with a clear message) when it is missing.
-//! The cases come from a fixed seed; set `KINGPIN_XCHECK_SEED=<u64>` to explore others.
+//! The cases come from a fixed seed; set `KINGPIN_XCHECK_SEED=<u64>` to explore others, and
+//! `KINGPIN_XCHECK_DUMP=1` (with `--nocapture`) to print every case's expected result.
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap: a failure is a test failure.
 
 use std::io::Write;
@@ -1084,14 +1090,19 @@ fn slot_definitions() -> Vec<Value> {
 
 fn slot_cases(g: &mut Gen, out: &mut Vec<Case>) {
     let defs = slot_definitions();
-    for _ in 0..40 {
+    for _ in 0..60 {
         let s = Seeds::random(g);
         let def = &defs[g.below(defs.len() as u64) as usize];
         let mut modes = vec!["base".to_string()];
         if let Some(ms) = def["bet_modes"].as_array() {
             modes.extend(ms.iter().map(|m| m["name"].as_str().unwrap().to_string()));
         }
-        let mode = modes[g.below(modes.len() as u64) as usize].clone();
+        // Bonus buys (the award is the first draw, then a free spin) half of the time.
+        let mode = if g.coin() {
+            modes[g.below(modes.len() as u64) as usize].clone()
+        } else {
+            modes[modes.len() - 1].clone()
+        };
         let bet = json!({"stake": 1 + g.below(1000), "params": {"mode": mode}});
         let input = s.input("slot", json!({"config": def, "bet": bet}));
         let r = catalog::verify(
