@@ -723,7 +723,7 @@ fn roulette_spot(g: &mut Gen, american: bool) -> (Value, u64) {
         7 => (json!({"type": "dozen", "dozen": 1 + g.below(3)}), 1),
         8 if american => (json!({"type": "top_line"}), 1),
         8 => (json!({"type": "first_four"}), 1),
-        9 | 10 | 11 => {
+        9..=11 => {
             let t = g.pick(&["red", "black", "odd", "even", "low", "high"]);
             (json!({"type": t}), 1)
         }
