@@ -807,8 +807,8 @@ def baccarat(args):
         for k, s in stakes.items():
             if s > amount(max_stake, "config.max_stake"):
                 raise VerifyError(f"bet.params.{k}: {s} is above the table maximum")
-    if any(s * 51 > U64_MAX for s in stakes.values()):  # largest multiplier: pair_pays + 1 ≤ 51
-        raise VerifyError("bet.params: a payout could overflow")
+    if stake * 51 > U64_MAX:  # the largest multiplier is pair_pays + 1 ≤ 51
+        raise VerifyError("stake: 51 × the stake overflows")
     sampler = game_sampler(args, profile)
     shoe = None if decks == 0 else [c for _ in range(decks) for c in range(52)]
     dealt = 0

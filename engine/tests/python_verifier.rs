@@ -1177,7 +1177,102 @@ fn holdem_cases(g: &mut Gen, out: &mut Vec<Case>) {
     }
 }
 
+/// Bets the engine refuses; the verifier must refuse them too.
+fn game_refusals(g: &mut Gen, out: &mut Vec<Case>) {
+    let s = Seeds::random(g);
+    let roulette = |wheel: &str, spot: Value, stake: u64| {
+        (
+            "roulette",
+            json!({"wheel": wheel}),
+            json!({"stake": stake, "params": {"bets": [{"bet": spot, "stake": stake}]}}),
+        )
+    };
+    let cases = [
+        roulette("european", json!({"type": "top_line"}), 1),
+        roulette("american", json!({"type": "first_four"}), 1),
+        roulette("american", json!({"type": "voisins"}), 9),
+        roulette("french", json!({"type": "voisins"}), 10),
+        roulette(
+            "french",
+            json!({"type": "neighbours", "number": 5, "n": 19}),
+            39,
+        ),
+        roulette(
+            "european",
+            json!({"type": "corner", "numbers": [3, 4, 6, 7]}),
+            1,
+        ),
+        roulette("european", json!({"type": "straight", "number": "00"}), 1),
+        roulette("european", json!({"type": "red"}), u64::MAX / 2),
+        (
+            "baccarat",
+            json!({"tie_pays": 7}),
+            json!({"stake": 1, "params": {"tie": 1}}),
+        ),
+        ("baccarat", json!({}), json!({"stake": 0, "params": {}})),
+        (
+            "limbo",
+            json!({}),
+            json!({"stake": 1, "params": {"target": 100}}),
+        ),
+        (
+            "mines",
+            json!({}),
+            json!({"stake": 1, "params": {"mines": 25}}),
+        ),
+        (
+            "crash",
+            json!({}),
+            json!({"stake": 1, "params": {"target": 100}}),
+        ),
+    ];
+    for (game, config, bet) in cases {
+        let op = if game == "crash" { "crash_game" } else { game };
+        let actions = if game == "crash" {
+            json!([{"action": "finish"}])
+        } else {
+            Value::Null
+        };
+        let case = catalog_case(&s, op, game, &config, &bet, &actions);
+        assert!(case.expected.is_err(), "the engine accepted {game} {bet}");
+        out.push(case);
+    }
+    for (game, bet) in [
+        (
+            "plinko",
+            json!({"stake": 1, "params": {"rows": 17, "risk": "low"}}),
+        ),
+        (
+            "keno",
+            json!({"stake": 1, "params": {"picks": [41], "risk": "low"}}),
+        ),
+        (
+            "wheel",
+            json!({"stake": 1, "params": {"segments": 11, "risk": "low"}}),
+        ),
+        (
+            "plinko",
+            json!({"stake": u64::MAX / 2, "params": {"rows": 16, "risk": "high"}}),
+        ),
+    ] {
+        let config = catalog::default_config_of(game).unwrap();
+        let case = catalog_case(&s, game, game, &config, &bet, &Value::Null);
+        assert!(case.expected.is_err(), "the engine accepted {game} {bet}");
+        out.push(case);
+    }
+    let typed = [
+        (1u8, ClientSeed::new("a").unwrap()),
+        (1, ClientSeed::new("b").unwrap()),
+    ];
+    assert!(deck::combined_client_seed(&typed).is_err());
+    out.push(Case {
+        input: json!({"op": "holdem_deck", "server_seed": "s", "client_seeds": [[1, "a"], [1, "b"]], "hand_no": 1}),
+        expected: Err("seat 1 appears twice".into()),
+    });
+}
+
 fn game_cases(g: &mut Gen, out: &mut Vec<Case>) {
+    game_refusals(g, out);
     roulette_cases(g, out);
     baccarat_cases(g, out);
     table_game_cases(g, out);
