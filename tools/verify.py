@@ -26,6 +26,27 @@ Command line (every command prints one JSON object):
     python3 tools/verify.py chain --seed-hash HEX --length 10
     python3 tools/verify.py chain-verify --game-hash HEX --terminating HEX --max-steps 1000
 
+Games, from the catalog's JSON (``--config`` is the game's configuration, ``{}`` for the
+defaults, or @FILE; plinko, keno and wheel need their ``tables``, printed by ``kingpin games``):
+
+    python3 tools/verify.py roulette --server-seed S --client-seed C --nonce 1 \
+        --config '{"wheel": "french"}' \
+        --bet '{"stake": 100, "params": {"bets": [{"bet": {"type": "red"}, "stake": 100}]}}'
+    python3 tools/verify.py baccarat --server-seed S --client-seed C --nonce 1 \
+        --bet '{"stake": 100, "params": {"banker": 100}}'
+    python3 tools/verify.py plinko --server-seed S --client-seed C --nonce 1 --config @plinko.json \
+        --bet '{"stake": 100, "params": {"rows": 16, "risk": "high"}}'
+    python3 tools/verify.py keno ... --bet '{"stake": 100, "params": {"picks": [3, 17], "risk": "low"}}'
+    python3 tools/verify.py wheel ... --bet '{"stake": 100, "params": {"segments": 30, "risk": "medium"}}'
+    python3 tools/verify.py limbo ... --bet '{"stake": 100, "params": {"target": 200}}'
+    python3 tools/verify.py mines ... --bet '{"stake": 100, "params": {"mines": 3}}' \
+        --actions '[{"action": "reveal", "tile": 7}, {"action": "cash_out"}]'
+    python3 tools/verify.py crash-game ... --bet '{"stake": 100, "params": {"target": 200}}' \
+        --actions '[{"action": "finish"}]'
+    python3 tools/verify.py slot ... --config @games/reference/sizzling_hot.json \
+        --bet '{"stake": 100, "params": {"mode": "base"}}'
+    python3 tools/verify.py holdem-deck --server-seed S --seat 0=alice --seat 3=bob --hand-no 1
+
 Batch mode (used by the Rust test suite to cross-check this verifier against the engine):
 
     python3 tools/verify.py --batch < cases.jsonl > results.jsonl
@@ -1499,7 +1520,7 @@ def main(argv=None):
                 seats.append([int(seat), seed])
             case["client_seeds"] = seats
         print(json.dumps(run(case), ensure_ascii=False))
-    except VerifyError as e:
+    except (VerifyError, ValueError, TypeError, AttributeError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     return 0
