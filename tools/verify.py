@@ -1166,8 +1166,8 @@ def slot_weights(table, what):
 
 def slot_first_spin(args):
     """The first spin of a slot round: the bonus-buy award (a bet mode with free spins), the reel
-    set, the stops and the landing window. Wins, wild multipliers, cascades and later free spins
-    are not computed here."""
+    set, the stops, the landing window and its wild multipliers. Wins, cascades and later free
+    spins are not computed here."""
     d = as_object(args.get("config"), "config")
     reels = small_int(d.get("reels"), "config.reels", 1, 8)
     rows = d.get("rows")
@@ -1221,7 +1221,29 @@ def slot_first_spin(args):
         cells = [strip[(p + k) % len(strip)] for k in range(rows[r])]
         wild = next((c for c in cells if c in expanding), None)
         window.append([wild] * rows[r] if wild is not None else cells)
-    spin = {"free": free, "reel_set": set_name, "stops": stops, "window": window}
+    # Wild multipliers of the landing window: reel by reel, top to bottom, each cell holding a
+    # wild with a table in this mode draws one weighted_index (a one-value table draws nothing).
+    tables = {}
+    for sym in symbols:
+        if isinstance(sym, dict) and sym.get("kind") == "wild":
+            table = (sym.get("multipliers") or {}).get("free" if free else "base")
+            if table:
+                tables[sym.get("name")] = slot_weights(table, f"symbols.{sym.get('name')}.multipliers")
+    mults = []
+    for column in window:
+        row_mults = []
+        for cell in column:
+            if cell in tables:
+                values, weights = tables[cell]
+                row_mults.append(values[0] if len(values) == 1
+                                 else values[sampler.weighted_index(weights)])
+            else:
+                row_mults.append(0)
+        mults.append(row_mults)
+    if not any(m for column in mults for m in column):
+        mults = []
+    spin = {"free": free, "reel_set": set_name, "stops": stops, "window": window,
+            "multipliers": mults}
     return {"mode": mode, "free_spins_awarded": awarded, "first_spin": spin,
             "position": sampler.stream.position}
 

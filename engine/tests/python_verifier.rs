@@ -1070,16 +1070,20 @@ fn slot_definitions() -> Vec<Value> {
             }
         }
     }
-    // A game with two weighted base reel sets and an expanding wild (draws a reel set first).
+    // A game with two weighted base reel sets (a reel-set draw first), an expanding wild with
+    // random multipliers and a wild with a fixed one.
     defs.push(json!({
         "name": "Two sets", "reels": 3, "rows": [3, 2, 4],
         "symbols": [
             {"name": "A", "pays": [0, 1, 5]},
             {"name": "B", "pays": [0, 0, 3]},
-            {"name": "W", "kind": "wild", "expanding": true, "pays": [0, 0, 10]}
+            {"name": "W", "kind": "wild", "expanding": true, "pays": [0, 0, 10],
+             "multipliers": {"base": [{"value": 2, "weight": 3}, {"value": 5, "weight": 1}]}},
+            {"name": "V", "kind": "wild", "pays": [0, 0, 10],
+             "multipliers": {"base": [{"value": 3, "weight": 1}]}}
         ],
         "reel_sets": {
-            "zeta": [["A", "B", "W", "A", "B"], ["B", "A", "W"], ["A", "B", "A", "B", "W", "A"]],
+            "zeta": [["A", "B", "W", "A", "B"], ["B", "A", "W"], ["A", "B", "V", "B", "W", "A"]],
             "alpha": [["A", "A", "B", "B"], ["W", "B", "A"], ["B", "A", "B", "A", "B"]]
         },
         "base": {"reel_sets": {"zeta": 3, "alpha": 5}},
@@ -1135,6 +1139,7 @@ fn slot_cases(g: &mut Gen, out: &mut Vec<Case>) {
                 "reel_set": first["reel_set"],
                 "stops": first["stops"],
                 "window": first["windows"][0],
+                "multipliers": first.get("multipliers").cloned().unwrap_or_else(|| json!([])),
             },
         });
         // A bonus buy's award is the first draw; later retriggers add to the round's count.
