@@ -565,8 +565,10 @@ def settled(outcome, stake, payout, sampler):
             "bytes_used": sampler.stream.position}
 
 
-def table_of(config, key_fields, key, what, size_of):
-    """The configured table for `key` (e.g. rows and risk), with its multipliers as Fractions."""
+def table_of(config, key_fields, key, what, size_of, check_key):
+    """The configured table for `key` (e.g. rows and risk), with its multipliers as Fractions.
+    Every table is checked (`check_key` checks a table's key fields), as the engine checks the
+    whole configuration before any bet."""
     tables = config.get("tables")
     if not isinstance(tables, list):
         raise VerifyError(f"config.tables: give the {what} tables (the catalog's default config "
@@ -575,6 +577,7 @@ def table_of(config, key_fields, key, what, size_of):
     for i, t in enumerate(tables):
         t = as_object(t, f"config.tables[{i}]")
         check_fields(t, (*key_fields, "multipliers"), f"config.tables[{i}]")
+        check_key(t, f"config.tables[{i}]")
         ms = t.get("multipliers")
         if not isinstance(ms, list) or len(ms) != size_of(t):
             raise VerifyError(f"config.tables[{i}].multipliers: need {size_of(t)} multipliers")
@@ -895,7 +898,13 @@ def plinko(args):
     risk = params.get("risk")
     if risk not in PLINKO_RISKS:
         raise VerifyError(f"bet.params.risk: unknown risk {risk!r}")
-    table = table_of(config, ("rows", "risk"), (rows, risk), "plinko", lambda t: t.get("rows", 0) + 1)
+    def check_key(t, what):
+        small_int(t.get("rows"), what + ".rows", 8, 16)
+        if t.get("risk") not in PLINKO_RISKS:
+            raise VerifyError(f"{what}.risk: unknown risk {t.get('risk')!r}")
+
+    table = table_of(config, ("rows", "risk"), (rows, risk), "plinko", lambda t: t["rows"] + 1,
+                     check_key)
     for m in table:
         pay(stake, m)
     sampler = game_sampler(args, profile)
@@ -926,8 +935,13 @@ def keno(args):
     risk = params.get("risk")
     if risk not in KENO_RISKS:
         raise VerifyError(f"bet.params.risk: unknown risk {risk!r}")
+    def check_key(t, what):
+        small_int(t.get("picks"), what + ".picks", 1, 10)
+        if t.get("risk") not in KENO_RISKS:
+            raise VerifyError(f"{what}.risk: unknown risk {t.get('risk')!r}")
+
     table = table_of(config, ("risk", "picks"), (risk, len(picks)), "keno",
-                     lambda t: t.get("picks", 0) + 1)
+                     lambda t: t["picks"] + 1, check_key)
     for m in table:
         pay(stake, m)
     sampler = game_sampler(args, profile)
@@ -949,8 +963,13 @@ def wheel(args):
     risk = params.get("risk")
     if risk not in PLINKO_RISKS:
         raise VerifyError(f"bet.params.risk: unknown risk {risk!r}")
+    def check_key(t, what):
+        small_int(t.get("segments"), what + ".segments", 10, 50)
+        if t.get("risk") not in PLINKO_RISKS:
+            raise VerifyError(f"{what}.risk: unknown risk {t.get('risk')!r}")
+
     table = table_of(config, ("segments", "risk"), (segments, risk), "wheel",
-                     lambda t: t.get("segments", 0))
+                     lambda t: t["segments"], check_key)
     for m in table:
         pay(stake, m)
     sampler = game_sampler(args, profile)

@@ -1265,6 +1265,37 @@ fn game_refusals(g: &mut Gen, out: &mut Vec<Case>) {
         assert!(case.expected.is_err(), "the engine accepted {game} {bet}");
         out.push(case);
     }
+    // A bad table anywhere in the configuration, even one the bet does not use.
+    for (game, field, value, bet) in [
+        (
+            "plinko",
+            "rows",
+            json!(17),
+            json!({"stake": 1, "params": {"rows": 8, "risk": "low"}}),
+        ),
+        (
+            "keno",
+            "picks",
+            json!(0),
+            json!({"stake": 1, "params": {"picks": [1], "risk": "low"}}),
+        ),
+        (
+            "wheel",
+            "segments",
+            json!(51),
+            json!({"stake": 1, "params": {"segments": 10, "risk": "low"}}),
+        ),
+    ] {
+        let mut config = catalog::default_config_of(game).unwrap();
+        let last = config["tables"].as_array().unwrap().len() - 1;
+        config["tables"][last][field] = value;
+        let case = catalog_case(&s, game, game, &config, &bet, &Value::Null);
+        assert!(
+            case.expected.is_err(),
+            "the engine accepted {game} {config}"
+        );
+        out.push(case);
+    }
     let typed = [
         (1u8, ClientSeed::new("a").unwrap()),
         (1, ClientSeed::new("b").unwrap()),
