@@ -345,6 +345,12 @@ def parse_fraction(text, what):
         raise VerifyError(f"{what}: not a number")
     if isinstance(text, int):
         value = Fraction(text)
+    elif isinstance(text, float):
+        # A JSON number with a fraction means what its author wrote: its shortest round-trip
+        # decimal text (0.1 is 1/10), as the engine reads it.
+        if not math.isfinite(text):
+            raise VerifyError(f"{what}: {text!r} is not a number")
+        value = Fraction(repr(text))
     elif isinstance(text, str):
         try:
             value = Fraction(text.strip().rstrip("x"))
@@ -1184,9 +1190,9 @@ def slot_weights(table, what):
 
 
 def slot_first_spin(args):
-    """The first spin of a slot round: the bonus-buy award (a bet mode with free spins), the reel
-    set, the stops, the landing window and its wild multipliers. Wins, cascades and later free
-    spins are not computed here."""
+    """A slot round: the bonus-buy award (a bet mode with free spins), then each spin's reel set,
+    stops, landing window and wild multipliers; and, for games without cascades and cluster
+    wins, every win, the free spins, the cap and the payout (``round``)."""
     d = as_object(args.get("config"), "config")
     reels = small_int(d.get("reels"), "config.reels", 1, 8)
     rows = d.get("rows")
@@ -1200,6 +1206,9 @@ def slot_first_spin(args):
         raise VerifyError("config.symbols: at least one symbol")
     expanding = {s.get("name") for s in symbols
                  if isinstance(s, dict) and s.get("kind") == "wild" and s.get("expanding")}
+    sticky_wilds = {s.get("name") for s in symbols
+                    if isinstance(s, dict) and s.get("kind") == "wild" and s.get("sticky")}
+    wilds = {s.get("name") for s in symbols if isinstance(s, dict) and s.get("kind") == "wild"}
     sets = as_object(d.get("reel_sets"), "config.reel_sets")
     for name, strips in sets.items():
         if not isinstance(strips, list) or len(strips) != reels:
@@ -1208,63 +1217,290 @@ def slot_first_spin(args):
             if not isinstance(strip, list) or not rows[r] <= len(strip) <= 100_000:
                 raise VerifyError(f"config.reel_sets.{name}[{r}]: bad strip length")
     stake, params = bet_of(args, ("mode",))
+    if stake == 0:
+        raise VerifyError("stake: must be above 0")
     mode = params.get("mode", "") or "base"
     sampler = game_sampler(args, UNBIASED)
-    free, awarded = False, None
+    mode_def = None
     if mode != "base":
         modes = [m for m in d.get("bet_modes", []) if isinstance(m, dict) and m.get("name") == mode]
         if not modes:
             raise VerifyError(f"bet.params.mode: unknown bet mode {mode!r}")
-        if modes[0].get("free_spins"):
-            values, weights = slot_weights(modes[0]["free_spins"], f"bet_modes.{mode}.free_spins")
-            max_spins = as_object(d.get("free_spins"), "config.free_spins").get("max_spins", 10_000)
-            awarded = min(values[sampler.weighted_index(weights)], max_spins)
-            free = True
-    section = as_object(d.get("free_spins" if free else "base"), "config.free_spins")
-    chosen = as_object(section.get("reel_sets"), "reel_sets")
-    live = [(name, w) for name, w in sorted(chosen.items(), key=lambda kv: kv[0].encode("utf-8"))
-            if w > 0]
-    for name, _ in live:
-        if name not in sets:
-            raise VerifyError(f"unknown reel set {name!r}")
-    if not live:
-        raise VerifyError("no reel set with a weight above zero")
-    if len(live) == 1:
-        set_name = live[0][0]
-    else:
-        set_name = live[sampler.weighted_index([w for _, w in live])][0]
-    strips = sets[set_name]
-    stops = [sampler.index_below(len(strip)) for strip in strips]
-    window = []
-    for r, (strip, p) in enumerate(zip(strips, stops)):
-        cells = [strip[(p + k) % len(strip)] for k in range(rows[r])]
-        wild = next((c for c in cells if c in expanding), None)
-        window.append([wild] * rows[r] if wild is not None else cells)
-    # Wild multipliers of the landing window: reel by reel, top to bottom, each cell holding a
-    # wild with a table in this mode draws one weighted_index (a one-value table draws nothing).
-    tables = {}
+        mode_def = modes[0]
+    tables = [{}, {}]  # wild multiplier tables, base and free
     for sym in symbols:
         if isinstance(sym, dict) and sym.get("kind") == "wild":
-            table = (sym.get("multipliers") or {}).get("free" if free else "base")
-            if table:
-                tables[sym.get("name")] = slot_weights(table, f"symbols.{sym.get('name')}.multipliers")
-    mults = []
-    for column in window:
-        row_mults = []
-        for cell in column:
-            if cell in tables:
-                values, weights = tables[cell]
-                row_mults.append(values[0] if len(values) == 1
-                                 else values[sampler.weighted_index(weights)])
-            else:
-                row_mults.append(0)
-        mults.append(row_mults)
-    if not any(m for column in mults for m in column):
-        mults = []
-    spin = {"free": free, "reel_set": set_name, "stops": stops, "window": window,
-            "multipliers": mults}
-    return {"mode": mode, "free_spins_awarded": awarded, "first_spin": spin,
+            for i, key in enumerate(("base", "free")):
+                table = (sym.get("multipliers") or {}).get(key)
+                if table:
+                    tables[i][sym.get("name")] = slot_weights(
+                        table, f"symbols.{sym.get('name')}.multipliers.{key}")
+
+    def draw_spin(free, sticky):
+        section = as_object(d.get("free_spins" if free else "base"), "config.free_spins")
+        chosen = as_object(section.get("reel_sets"), "reel_sets")
+        live = [(name, w) for name, w in sorted(chosen.items(), key=lambda kv: kv[0].encode("utf-8"))
+                if w > 0]
+        for name, _ in live:
+            if name not in sets:
+                raise VerifyError(f"unknown reel set {name!r}")
+        if not live:
+            raise VerifyError("no reel set with a weight above zero")
+        if len(live) == 1:
+            set_name = live[0][0]
+        else:
+            set_name = live[sampler.weighted_index([w for _, w in live])][0]
+        strips = sets[set_name]
+        stops = [sampler.index_below(len(strip)) for strip in strips]
+        window = []
+        for r, (strip, p) in enumerate(zip(strips, stops)):
+            cells = [strip[(p + k) % len(strip)] for k in range(rows[r])]
+            wild = next((c for c in cells if c in expanding), None)
+            window.append([wild] * rows[r] if wild is not None else cells)
+        mults = [[0] * rows[r] for r in range(reels)]
+        fixed = set()
+        if free:
+            for (r, row), (symbol, m) in sticky.items():
+                window[r][row], mults[r][row] = symbol, m
+                fixed.add((r, row))
+        # Wild multipliers: reel by reel, top to bottom, each wild cell (not a sticky wild put
+        # back) with a table in this mode draws one weighted_index (a one-value table: no draw).
+        for r in range(reels):
+            for row in range(rows[r]):
+                cell = window[r][row]
+                if cell in wilds and (r, row) not in fixed and cell in tables[int(free)]:
+                    values, weights = tables[int(free)][cell]
+                    mults[r][row] = values[0] if len(values) == 1 \
+                        else values[sampler.weighted_index(weights)]
+        if free:
+            for r in range(reels):
+                for row in range(rows[r]):
+                    if (r, row) not in fixed and window[r][row] in sticky_wilds:
+                        sticky[(r, row)] = (window[r][row], mults[r][row])
+        shown = mults if any(m for column in mults for m in column) else []
+        return {"free": free, "reel_set": set_name, "stops": stops, "window": window,
+                "multipliers": shown, "multipliers_grid": mults}
+
+    game = SlotGame(d)
+    if game.unsupported is not None:
+        # Only the first spin: the draws after it depend on the wins, which are not replayed.
+        free, awarded = False, None
+        if mode_def is not None and mode_def.get("free_spins"):
+            values, weights = slot_weights(mode_def["free_spins"], f"bet_modes.{mode}.free_spins")
+            awarded = min(values[sampler.weighted_index(weights)], game.max_spins)
+            free = True
+        spin = draw_spin(free, {})
+        spin.pop("multipliers_grid")
+        return {"mode": mode, "free_spins_awarded": awarded, "first_spin": spin,
+                "round": None, "not_verified": game.unsupported,
+                "position": sampler.stream.position}
+    first = {}
+
+    def recorded(free, sticky):
+        spin = draw_spin(free, sticky)
+        if not first:
+            first.update({k: v for k, v in spin.items() if k != "multipliers_grid"})
+        return spin
+
+    outcome, total = slot_round(game, sampler, mode_def, recorded)
+    cost = mode_def.get("cost", 1) if mode_def is not None else 1
+    awarded = outcome["free_spins_awarded"] if first.get("free") else None
+    if first.get("free") and len(outcome["spins"]) > 0:
+        awarded = outcome["free_spins_awarded"] - sum(s["free_spins_awarded"] for s in outcome["spins"])
+    outcome["mode"] = mode
+    return {"mode": mode, "free_spins_awarded": awarded, "first_spin": first, "round": outcome,
+            "payout": pay(stake, total), "total_stake": stake * cost,
             "position": sampler.stream.position}
+
+
+class SlotGame:
+    """A slot definition read for replaying whole rounds (docs/slots.md, "Rules"): paylines and
+    ways, scatters, free spins with retriggers, wild multipliers, doubling, expanding and sticky
+    wilds, the win cap. Every pay is an exact fraction of the bet. Cascades and cluster wins are
+    not replayed (`supported` says why)."""
+
+    def __init__(self, d):
+        self.d = d
+        self.reels = d["reels"]
+        rows = d["rows"]
+        self.rows = [rows] * self.reels if isinstance(rows, int) else list(rows)
+        self.sym = {s["name"]: s for s in d["symbols"]}
+        self.kind = {n: s.get("kind", "regular") for n, s in self.sym.items()}
+        regular = {n for n, k in self.kind.items() if k == "regular"}
+        self.subst = {n: set(s.get("substitutes", regular)) if self.kind[n] == "wild" else set()
+                      for n, s in self.sym.items()}
+        wins = d["wins"]
+        self.wins_type = wins["type"]
+        self.unsupported = None
+        if d.get("cascade") is not None:
+            self.unsupported = "cascades"
+        elif self.wins_type == "clusters":
+            self.unsupported = "cluster wins"
+        self.lines = wins.get("paylines", [])
+        self.both_ways = wins.get("both_ways", False)
+        self.best = wins.get("wild_rule", "best") == "best"
+        self.product = wins.get("wild_multipliers", "sum") == "product"
+        line_div = len(self.lines) if self.wins_type == "lines" and \
+            wins.get("pay_unit", "line_bet") == "line_bet" else 1
+        self.pays = {}
+        for n, s in self.sym.items():
+            ps = [parse_fraction(p, f"symbols.{n}.pays") for p in s.get("pays", [])]
+            div = 1 if self.kind[n] == "scatter" else line_div
+            self.pays[n] = ([p / div for p in ps], self.kind[n] == "scatter")
+        self.free = d.get("free_spins")
+        self.max_spins = self.free.get("max_spins", 10_000) if self.free else 0
+        self.cap = parse_fraction(d["max_win"], "max_win") if d.get("max_win") is not None else None
+        self.payers = [n for n in self.sym if self.kind[n] == "regular" and any(self.pays[n][0])]
+        self.scatters = [n for n in self.sym if self.kind[n] == "scatter"]
+
+    def pay(self, s, n):
+        ps, extend = self.pays[s]
+        if n <= 0:
+            return Fraction(0)
+        if n <= len(ps):
+            return ps[n - 1]
+        return ps[-1] if extend and ps else Fraction(0)
+
+    def wild(self, s):
+        return self.kind.get(s) == "wild"
+
+    def award(self, n, free):
+        table = self.free.get("awards", [])
+        if free and self.free.get("retrigger_awards") is not None:
+            table = self.free["retrigger_awards"]
+        if n <= 0 or not table:
+            return 0
+        return table[n - 1] if n <= len(table) else table[-1]
+
+    def run_mult(self, mults, length):
+        if self.product:
+            p = 1
+            for m in mults[:length]:
+                p *= m if m > 0 else 1
+            return p
+        got = [m for m in mults[:length] if m > 0]
+        return sum(got) if got else 1
+
+    def doubles(self, run):
+        return any(self.wild(x) and self.sym[x].get("doubles") for x in run)
+
+    def line_win(self, syms, mults):
+        """The pay (× the bet) and length of one line read left to right."""
+        r, first = len(syms), syms[0]
+        if not self.wild(first):
+            if self.kind[first] != "regular":
+                return Fraction(0), 0
+            n, wild_in = 1, False
+            while n < r and (syms[n] == first or (self.wild(syms[n]) and first in self.subst[syms[n]])):
+                wild_in |= syms[n] != first
+                n += 1
+            pay = self.pay(first, n)
+            if pay == 0 or not wild_in:
+                return pay, n
+            if self.doubles(syms[:n]):
+                pay *= 2
+            return pay * self.run_mult(mults, n), n
+        numw = 0
+        while numw < r and syms[numw] == first:
+            numw += 1
+        lead = numw
+        while lead < r and self.wild(syms[lead]):
+            lead += 1
+        sym_pay, n = Fraction(0), 0
+        if lead < r:
+            c = syms[lead]
+            if self.kind[c] == "regular" and all(c in self.subst[w] for w in syms[:lead]):
+                n = lead + 1
+                while n < r and (syms[n] == c or (self.wild(syms[n]) and c in self.subst[syms[n]])):
+                    n += 1
+                sym_pay = self.pay(c, n)
+                if sym_pay > 0 and self.doubles(syms[:n]):
+                    sym_pay *= 2
+        wild_pay = self.pay(first, numw)
+        use_sym = sym_pay > wild_pay if self.best else sym_pay > 0
+        if use_sym:
+            return sym_pay * self.run_mult(mults, n), n
+        if wild_pay > 0:
+            return wild_pay * self.run_mult(mults, numw), numw
+        return Fraction(0), 0
+
+    def window_wins(self, window, mults):
+        total = Fraction(0)
+        if self.wins_type == "lines":
+            for line in self.lines:
+                syms = [window[r][row] for r, row in enumerate(line)]
+                ms = [mults[r][row] for r, row in enumerate(line)]
+                v, _ = self.line_win(syms, ms)
+                total += v
+                if self.both_ways:
+                    v, n = self.line_win(syms[::-1], ms[::-1])
+                    if n < self.reels:
+                        total += v
+        else:  # ways
+            for s in self.payers:
+                ways, k = 1, 0
+                for column in window:
+                    c = sum(1 for x in column if x == s or (self.wild(x) and s in self.subst[x]))
+                    if c == 0:
+                        break
+                    ways *= c
+                    k += 1
+                total += self.pay(s, k) * ways
+        return total
+
+
+def slot_round(game, sampler, mode_def, draw_spin):
+    """Replay a whole round; `draw_spin(free, sticky)` draws one spin's set, stops, window and
+    multipliers (the same code as the first-spin verification)."""
+    g = game
+    total, base, awarded, left, played, capped = Fraction(0), Fraction(0), 0, 0, 0, False
+    sticky = {}
+    spins = []
+    in_free = False
+    if mode_def is not None and mode_def.get("free_spins"):
+        values, weights = slot_weights(mode_def["free_spins"], "bet_modes.free_spins")
+        left = awarded = min(values[sampler.weighted_index(weights)], g.max_spins)
+        in_free = True
+
+    def one(free):
+        nonlocal total, base, awarded, left, played, capped
+        spin = draw_spin(free, sticky)
+        window, mults = spin["window"], spin["multipliers_grid"]
+        win = g.window_wins(window, mults)
+        awards = 0
+        for s in g.scatters:
+            n = sum(column.count(s) for column in window)
+            if n == 0:
+                continue
+            win += g.pay(s, n)
+            if g.free and g.free.get("trigger") == s:
+                awards = g.award(n, free)
+        if free and g.free:
+            win *= g.free.get("multiplier", 1)
+        before = total
+        total += win
+        if free:
+            left -= 1
+            played += 1
+        else:
+            base = win
+        awards = min(awards, g.max_spins - awarded)
+        left += awards
+        awarded += awards
+        if g.cap is not None and total >= g.cap:
+            total, capped, left = g.cap, True, 0
+        if left == 0:
+            sticky.clear()
+        spins.append({"free": free, "reel_set": spin["reel_set"], "stops": spin["stops"],
+                      "window": window, "win": fmt_exact(total - before),
+                      "free_spins_awarded": awards})
+
+    if not in_free:
+        one(False)
+    while left > 0:
+        one(True)
+    return {"spins": spins, "free_spins_awarded": awarded, "free_spins_played": played,
+            "base_win": fmt_exact(base), "total_win": fmt_exact(total), "capped": capped}, total
 
 
 # --- 11. The hold'em deck: many players, one deck (docs/fairness-poker.md) -------------------

@@ -1089,7 +1089,68 @@ fn slot_definitions() -> Vec<Value> {
         "base": {"reel_sets": {"zeta": 3, "alpha": 5}},
         "wins": {"type": "lines", "paylines": [[0, 0, 0], [1, 1, 1]]}
     }));
+    // Lines both ways, the `symbol` wild rule, multiplied multipliers, a doubling wild, a sticky
+    // wild with random free-spin multipliers, frequent retriggering free spins and a low cap.
+    let strips = |a: &[&str], b: &[&str]| {
+        json!([
+            a,
+            b,
+            a.iter().rev().collect::<Vec<_>>(),
+            b.iter().rev().collect::<Vec<_>>()
+        ])
+    };
+    let mut sticky = json!({
+        "name": "Sticky", "reels": 4, "rows": 3, "max_win": 40,
+        "symbols": [
+            {"name": "A", "pays": [0, 1, 4, 10]},
+            {"name": "B", "pays": [0, "1/3", 2, 5]},
+            {"name": "D", "kind": "wild", "doubles": true, "pays": [0, 2, 5, 20]},
+            {"name": "T", "kind": "wild", "sticky": true, "pays": [0, 0, 3, 8],
+             "substitutes": ["A"],
+             "multipliers": {"base": [{"value": 2, "weight": 1}],
+                             "free": [{"value": 2, "weight": 2}, {"value": 3, "weight": 1}]}},
+            {"name": "S", "kind": "scatter", "pays": [0, 0.5, 2]}
+        ],
+        "reel_sets": {
+            "main": strips(&["A", "B", "S", "D", "A", "B", "B"], &["B", "A", "T", "S", "B", "A", "A"]),
+            "free": strips(&["A", "T", "S", "B", "A", "D", "B", "B"], &["B", "S", "A", "A", "T", "B", "B", "A"])
+        },
+        "base": {"reel_sets": {"main": 1}},
+        "wins": {"type": "lines", "paylines": [[0, 0, 0, 0], [1, 1, 1, 1], [2, 2, 2, 2], [0, 1, 2, 1]],
+                 "both_ways": true, "wild_rule": "symbol", "wild_multipliers": "product"},
+        "free_spins": {"trigger": "S", "awards": [0, 0, 3], "retrigger_awards": [0, 0, 1],
+                       "multiplier": 2, "reel_sets": {"free": 1}},
+        "bet_modes": [{"name": "buy", "cost": 50,
+                       "free_spins": [{"value": 3, "weight": 1}, {"value": 5, "weight": 1}]}]
+    });
+    defs.push(sticky.clone());
+    sticky["wins"]["both_ways"] = json!(false);
+    sticky["wins"]["wild_rule"] = json!("best");
+    sticky["wins"]["wild_multipliers"] = json!("sum");
+    sticky["max_win"] = json!("250/3");
+    defs.push(sticky);
     defs
+}
+
+/// The catalog's whole slot round: the base spin (or bonus buy), then `continue` until settled.
+fn slot_round(def: &Value, bet: &Value, s: &Seeds) -> Value {
+    let mut actions: Vec<Value> = Vec::new();
+    loop {
+        let r = catalog::verify(
+            "slot",
+            &def.to_string(),
+            &bet.to_string(),
+            &json!(actions).to_string(),
+            &catalog_seeds(s),
+        )
+        .unwrap();
+        let fin = &r["final"];
+        if fin["status"] == "settled" {
+            return fin.clone();
+        }
+        // One at a time: the win cap can end the round before the free spins run out.
+        actions.push(json!("continue"));
+    }
 }
 
 fn slot_cases(g: &mut Gen, out: &mut Vec<Case>) {
@@ -1109,30 +1170,9 @@ fn slot_cases(g: &mut Gen, out: &mut Vec<Case>) {
         };
         let bet = json!({"stake": 1 + g.below(1000), "params": {"mode": mode}});
         let input = s.input("slot", json!({"config": def, "bet": bet}));
-        let r = catalog::verify(
-            "slot",
-            &def.to_string(),
-            &bet.to_string(),
-            "",
-            &catalog_seeds(&s),
-        )
-        .unwrap();
-        let fin = &r["final"];
-        let spins = if fin["status"] == "settled" {
-            &fin["outcome"]["spins"]
-        } else {
-            &fin["state"]["spins"]
-        };
-        let first = &spins[0];
-        let awarded = if first["free"] == true {
-            if fin["status"] == "settled" {
-                fin["outcome"]["free_spins_awarded"].clone()
-            } else {
-                fin["state"]["totals"]["free_spins_awarded"].clone()
-            }
-        } else {
-            Value::Null
-        };
+        let fin = slot_round(def, &bet, &s);
+        let outcome = &fin["outcome"];
+        let first = &outcome["spins"][0];
         let mut want = json!({
             "first_spin": {
                 "free": first["free"],
@@ -1142,9 +1182,49 @@ fn slot_cases(g: &mut Gen, out: &mut Vec<Case>) {
                 "multipliers": first.get("multipliers").cloned().unwrap_or_else(|| json!([])),
             },
         });
-        // A bonus buy's award is the first draw; later retriggers add to the round's count.
-        if awarded.is_null() || first["free_spins_awarded"] == 0 {
-            want["free_spins_awarded"] = awarded;
+        if first["free"] == true {
+            // A bonus buy's award: the round's count less what its spins retriggered.
+            let retriggered: u64 = outcome["spins"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|sp| sp["free_spins_awarded"].as_u64().unwrap())
+                .sum();
+            want["free_spins_awarded"] =
+                json!(outcome["free_spins_awarded"].as_u64().unwrap() - retriggered);
+        } else {
+            want["free_spins_awarded"] = Value::Null;
+        }
+        let replayed = def.get("cascade").is_none() && def["wins"]["type"] != "clusters";
+        if replayed {
+            let spins: Vec<Value> = outcome["spins"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|sp| {
+                    json!({
+                        "free": sp["free"],
+                        "reel_set": sp["reel_set"],
+                        "stops": sp["stops"],
+                        "window": sp["windows"][0],
+                        "win": sp["win"],
+                        "free_spins_awarded": sp["free_spins_awarded"],
+                    })
+                })
+                .collect();
+            want["round"] = json!({
+                "mode": outcome["mode"],
+                "spins": spins,
+                "free_spins_awarded": outcome["free_spins_awarded"],
+                "free_spins_played": outcome["free_spins_played"],
+                "base_win": outcome["base_win"],
+                "total_win": outcome["total_win"],
+                "capped": outcome["capped"],
+            });
+            want["payout"] = fin["payout"].clone();
+            want["total_stake"] = fin["total_stake"].clone();
+        } else {
+            want["round"] = Value::Null;
         }
         out.push(Case {
             input,
