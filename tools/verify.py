@@ -1190,9 +1190,10 @@ def slot_weights(table, what):
 
 
 def slot_first_spin(args):
-    """A slot round: the bonus-buy award (a bet mode with free spins), then each spin's reel set,
-    stops, landing window and wild multipliers; and, for games without cascades and cluster
-    wins, every win, the free spins, the cap and the payout (``round``)."""
+    """A slot round: the bonus-buy award (a bet mode with free spins), the first spin's reel set,
+    stops, landing window and wild multipliers (``first_spin``), and the whole round
+    (``round``): every spin's windows (cascades included) and win, the free spins, the cap and
+    the payout."""
     d = as_object(args.get("config"), "config")
     reels = small_int(d.get("reels"), "config.reels", 1, 8)
     rows = d.get("rows")
@@ -1265,41 +1266,35 @@ def slot_first_spin(args):
                 fixed.add((r, row))
         # Wild multipliers: reel by reel, top to bottom, each wild cell (not a sticky wild put
         # back) with a table in this mode draws one weighted_index (a one-value table: no draw).
-        for r in range(reels):
-            for row in range(rows[r]):
+        def refill(window, mults, cells):
+            for r, row in sorted(cells):
                 cell = window[r][row]
-                if cell in wilds and (r, row) not in fixed and cell in tables[int(free)]:
+                if cell in wilds and cell in tables[int(free)]:
                     values, weights = tables[int(free)][cell]
                     mults[r][row] = values[0] if len(values) == 1 \
                         else values[sampler.weighted_index(weights)]
+
+        refill(window, mults, [(r, row) for r in range(reels) for row in range(rows[r])
+                               if (r, row) not in fixed])
         if free:
             for r in range(reels):
                 for row in range(rows[r]):
                     if (r, row) not in fixed and window[r][row] in sticky_wilds:
                         sticky[(r, row)] = (window[r][row], mults[r][row])
-        shown = mults if any(m for column in mults for m in column) else []
-        return {"free": free, "reel_set": set_name, "stops": stops, "window": window,
-                "multipliers": shown, "multipliers_grid": mults}
+        shown = [list(column) for column in mults] if any(m for column in mults for m in column) \
+            else []
+        return {"free": free, "reel_set": set_name, "stops": stops,
+                "window": [list(column) for column in window], "multipliers": shown,
+                "multipliers_grid": mults, "strips": strips, "refill": refill}
 
     game = SlotGame(d)
-    if game.unsupported is not None:
-        # Only the first spin: the draws after it depend on the wins, which are not replayed.
-        free, awarded = False, None
-        if mode_def is not None and mode_def.get("free_spins"):
-            values, weights = slot_weights(mode_def["free_spins"], f"bet_modes.{mode}.free_spins")
-            awarded = min(values[sampler.weighted_index(weights)], game.max_spins)
-            free = True
-        spin = draw_spin(free, {})
-        spin.pop("multipliers_grid")
-        return {"mode": mode, "free_spins_awarded": awarded, "first_spin": spin,
-                "round": None, "not_verified": game.unsupported,
-                "position": sampler.stream.position}
     first = {}
 
     def recorded(free, sticky):
         spin = draw_spin(free, sticky)
         if not first:
-            first.update({k: v for k, v in spin.items() if k != "multipliers_grid"})
+            first.update({k: v for k, v in spin.items()
+                          if k not in ("multipliers_grid", "strips", "refill")})
         return spin
 
     outcome, total = slot_round(game, sampler, mode_def, recorded)
@@ -1314,10 +1309,9 @@ def slot_first_spin(args):
 
 
 class SlotGame:
-    """A slot definition read for replaying whole rounds (docs/slots.md, "Rules"): paylines and
-    ways, scatters, free spins with retriggers, wild multipliers, doubling, expanding and sticky
-    wilds, the win cap. Every pay is an exact fraction of the bet. Cascades and cluster wins are
-    not replayed (`supported` says why)."""
+    """A slot definition read for replaying whole rounds (docs/slots.md, "Rules"): paylines, ways
+    and clusters, cascades, scatters, free spins with retriggers, wild multipliers, doubling,
+    expanding and sticky wilds, the win cap. Every pay is an exact fraction of the bet."""
 
     def __init__(self, d):
         self.d = d
@@ -1331,11 +1325,9 @@ class SlotGame:
                       for n, s in self.sym.items()}
         wins = d["wins"]
         self.wins_type = wins["type"]
-        self.unsupported = None
-        if d.get("cascade") is not None:
-            self.unsupported = "cascades"
-        elif self.wins_type == "clusters":
-            self.unsupported = "cluster wins"
+        cascade = d.get("cascade")
+        self.cascade = None if cascade is None else (cascade.get("multipliers") or [1])
+        self.min_size = wins.get("min_size", 0)
         self.lines = wins.get("paylines", [])
         self.both_ways = wins.get("both_ways", False)
         self.best = wins.get("wild_rule", "best") == "best"
@@ -1346,7 +1338,8 @@ class SlotGame:
         for n, s in self.sym.items():
             ps = [parse_fraction(p, f"symbols.{n}.pays") for p in s.get("pays", [])]
             div = 1 if self.kind[n] == "scatter" else line_div
-            self.pays[n] = ([p / div for p in ps], self.kind[n] == "scatter")
+            self.pays[n] = ([p / div for p in ps],
+                            self.kind[n] == "scatter" or self.wins_type == "clusters")
         self.free = d.get("free_spins")
         self.max_spins = self.free.get("max_spins", 10_000) if self.free else 0
         self.cap = parse_fraction(d["max_win"], "max_win") if d.get("max_win") is not None else None
@@ -1354,7 +1347,7 @@ class SlotGame:
         self.scatters = [n for n in self.sym if self.kind[n] == "scatter"]
 
     def pay(self, s, n):
-        ps, extend = self.pays[s]
+        ps, extend = self.pays[s]  # scatters and clusters: larger counts pay the last entry
         if n <= 0:
             return Fraction(0)
         if n <= len(ps):
@@ -1425,28 +1418,58 @@ class SlotGame:
         return Fraction(0), 0
 
     def window_wins(self, window, mults):
-        total = Fraction(0)
+        """The line, ways or cluster wins of a window (× the bet) and the cells they cover."""
+        total, cells = Fraction(0), set()
         if self.wins_type == "lines":
             for line in self.lines:
                 syms = [window[r][row] for r, row in enumerate(line)]
                 ms = [mults[r][row] for r, row in enumerate(line)]
-                v, _ = self.line_win(syms, ms)
-                total += v
+                v, n = self.line_win(syms, ms)
+                if v > 0:
+                    total += v
+                    cells |= {(r, line[r]) for r in range(n)}
                 if self.both_ways:
                     v, n = self.line_win(syms[::-1], ms[::-1])
-                    if n < self.reels:
+                    if v > 0 and n < self.reels:
                         total += v
-        else:  # ways
+                        cells |= {(r, line[r]) for r in range(self.reels - n, self.reels)}
+        elif self.wins_type == "ways":
             for s in self.payers:
-                ways, k = 1, 0
-                for column in window:
-                    c = sum(1 for x in column if x == s or (self.wild(x) and s in self.subst[x]))
-                    if c == 0:
+                ways, k, mine = 1, 0, set()
+                for r, column in enumerate(window):
+                    hit = [row for row, x in enumerate(column)
+                           if x == s or (self.wild(x) and s in self.subst[x])]
+                    if not hit:
                         break
-                    ways *= c
+                    ways *= len(hit)
                     k += 1
-                total += self.pay(s, k) * ways
-        return total
+                    mine |= {(r, row) for row in hit}
+                if k and self.pay(s, k) > 0:
+                    total += self.pay(s, k) * ways
+                    cells |= mine
+        else:  # clusters: connected up/down/left/right; wilds join every cluster they touch
+            order = sorted(((r, row) for r in range(self.reels) for row in range(self.rows[r])))
+            for s in self.payers:
+                member = {(r, row) for r, row in order
+                          if window[r][row] == s or (self.wild(window[r][row])
+                                                     and s in self.subst[window[r][row]])}
+                own = [c for c in order if window[c[0]][c[1]] == s]
+                seen = set()
+                for start in own:
+                    if start in seen:
+                        continue
+                    comp, stack = {start}, [start]
+                    while stack:
+                        r, row = stack.pop()
+                        for nb in ((r, row - 1), (r, row + 1), (r - 1, row), (r + 1, row)):
+                            if nb in member and nb not in comp:
+                                comp.add(nb)
+                                stack.append(nb)
+                    seen |= comp
+                    if len(comp) >= self.min_size and self.pay(s, min(len(comp), 64)) > 0:
+                        total += self.pay(s, min(len(comp), 64))
+                        cells |= comp
+        return total, cells
 
 
 def slot_round(game, sampler, mode_def, draw_spin):
@@ -1465,8 +1488,33 @@ def slot_round(game, sampler, mode_def, draw_spin):
     def one(free):
         nonlocal total, base, awarded, left, played, capped
         spin = draw_spin(free, sticky)
-        window, mults = spin["window"], spin["multipliers_grid"]
-        win = g.window_wins(window, mults)
+        window = [list(column) for column in spin["window"]]
+        mults = [list(column) for column in spin["multipliers_grid"]]
+        windows = [[list(column) for column in window]]
+        win, step, top = Fraction(0), 0, list(spin["stops"])
+        while True:
+            cm = 1 if g.cascade is None else g.cascade[min(step, len(g.cascade) - 1)]
+            w, remove = g.window_wins(window, mults)
+            win += w * cm
+            if g.cascade is None or not remove or step + 1 >= 64:
+                break
+            # Winning cells vanish, the rest fall; new symbols come from the strip just above
+            # the reel's top, in strip order; new wilds draw their multipliers.
+            fresh = []
+            for r, strip in enumerate(spin["strips"]):
+                kept = [(window[r][row], mults[r][row]) for row in range(len(window[r]))
+                        if (r, row) not in remove]
+                gone = len(window[r]) - len(kept)
+                if gone == 0:
+                    continue
+                top[r] = (top[r] - gone) % len(strip)
+                new = [(strip[(top[r] + j) % len(strip)], 0) for j in range(gone)]
+                window[r] = [c for c, _ in new + kept]
+                mults[r] = [m for _, m in new + kept]
+                fresh += [(r, j) for j in range(gone)]
+            spin["refill"](window, mults, fresh)
+            step += 1
+            windows.append([list(column) for column in window])
         awards = 0
         for s in g.scatters:
             n = sum(column.count(s) for column in window)
@@ -1492,7 +1540,7 @@ def slot_round(game, sampler, mode_def, draw_spin):
         if left == 0:
             sticky.clear()
         spins.append({"free": free, "reel_set": spin["reel_set"], "stops": spin["stops"],
-                      "window": window, "win": fmt_exact(total - before),
+                      "windows": windows, "win": fmt_exact(total - before),
                       "free_spins_awarded": awards})
 
     if not in_free:

@@ -1195,8 +1195,7 @@ fn slot_cases(g: &mut Gen, out: &mut Vec<Case>) {
         } else {
             want["free_spins_awarded"] = Value::Null;
         }
-        let replayed = def.get("cascade").is_none() && def["wins"]["type"] != "clusters";
-        if replayed {
+        {
             let spins: Vec<Value> = outcome["spins"]
                 .as_array()
                 .unwrap()
@@ -1206,7 +1205,7 @@ fn slot_cases(g: &mut Gen, out: &mut Vec<Case>) {
                         "free": sp["free"],
                         "reel_set": sp["reel_set"],
                         "stops": sp["stops"],
-                        "window": sp["windows"][0],
+                        "windows": sp["windows"],
                         "win": sp["win"],
                         "free_spins_awarded": sp["free_spins_awarded"],
                     })
@@ -1223,8 +1222,6 @@ fn slot_cases(g: &mut Gen, out: &mut Vec<Case>) {
             });
             want["payout"] = fin["payout"].clone();
             want["total_stake"] = fin["total_stake"].clone();
-        } else {
-            want["round"] = Value::Null;
         }
         out.push(Case {
             input,
