@@ -1174,7 +1174,7 @@ def crash_game(args):
     return out
 
 
-# --- 10. Slots: the reel stops and landing window of the first spin (docs/fairness-slots.md) ---
+# --- 10. Slots: whole rounds (docs/fairness-slots.md, docs/slots.md) ------------------------
 
 
 def slot_weights(table, what):
@@ -1189,7 +1189,7 @@ def slot_weights(table, what):
     return values, weights
 
 
-def slot_first_spin(args):
+def slot(args):
     """A slot round: the bonus-buy award (a bet mode with free spins), the first spin's reel set,
     stops, landing window and wild multipliers (``first_spin``), and the whole round
     (``round``): every spin's windows (cascades included) and win, the free spins, the cap and
@@ -1684,7 +1684,7 @@ OPS = {
     "limbo": limbo,
     "mines": mines,
     "crash_game": crash_game,
-    "slot": slot_first_spin,
+    "slot": slot,
     "holdem_deck": holdem_deck,
 }
 
@@ -1813,7 +1813,7 @@ def main(argv=None):
     game("limbo", "a limbo round")
     game("mines", "a mines round: mine positions, then the actions replayed", actions=True)
     game("crash-game", "a single-player crash round and its action", actions=True)
-    game("slot", "a slot round's first spin: award, reel set, stops and window")
+    game("slot", "a slot round: every spin's stops, windows and win, free spins, cap, payout")
     q = sub.add_parser("holdem-deck", help="the deck of a hold'em hand (many players, one deck)")
     q.add_argument("--server-seed", required=True)
     q.add_argument("--seat", action="append", required=True, metavar="SEAT=CLIENT_SEED",

@@ -6,7 +6,7 @@
 //! through the JSON catalog (`kingpin_engine::catalog::verify`): roulette (all wheels, every bet
 //! type, call bets, la partage and en prison), baccarat, plinko, keno and wheel (shipped and
 //! random payout tables), limbo, mines (with replayed actions), crash rounds (auto target and
-//! timed cash-outs), the first spin of slot rounds (the reference and example definitions, bonus
+//! timed cash-outs), whole slot rounds spin by spin (the reference and example definitions, bonus
 //! buys, weighted reel sets, expanding wilds) and the hold'em deck of `verify_hand_deck`.
 //!
 //! `python3` is a required tool: the test fails (with a clear message) when it is missing.
