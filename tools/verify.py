@@ -487,7 +487,7 @@ def crash_hundredths(game_hash, salt, edge, formula):
     return max(100, exact.__floor__())
 
 
-# --- 9. Table and instant games (docs/fairness-games.md, docs/games/*.md) ---------------------
+# --- 9. Table and instant games (docs/fairness.md §10.2, docs/games/*.md) ---------------------
 #
 # Every game takes the catalog's JSON: ``config`` (the game's configuration object; the table
 # games need their ``tables``, as printed by the catalog's default config, since operators change
@@ -720,7 +720,7 @@ def roulette_resolve(spot, american, legal, what):
 
 
 def roulette(args):
-    """Roulette (docs/fairness-games.md, docs/games/roulette.md)."""
+    """Roulette (docs/fairness.md §10.2, docs/games/roulette.md)."""
     config = as_object(args.get("config"), "config")
     check_fields(config, ("wheel", "en_prison", "max_bets", "min_stake", "max_stake", "profile"),
                  "config")
@@ -805,7 +805,7 @@ def banker_draws(banker, third):
 
 
 def baccarat(args):
-    """Baccarat, punto banco (docs/fairness-games.md, docs/games/baccarat.md)."""
+    """Baccarat, punto banco (docs/fairness.md §10.2, docs/games/baccarat.md)."""
     config = as_object(args.get("config"), "config")
     check_fields(config, ("decks", "banker", "tie_pays", "pair_pays", "max_stake", "profile"),
                  "config")
@@ -895,7 +895,7 @@ PLINKO_RISKS = ("low", "medium", "high")
 
 
 def plinko(args):
-    """Plinko (docs/fairness-games.md, docs/games/plinko.md)."""
+    """Plinko (docs/fairness.md §10.2, docs/games/plinko.md)."""
     config = as_object(args.get("config"), "config")
     check_fields(config, ("tables", "profile"), "config")
     profile = profile_of(config, STAKE)
@@ -926,7 +926,7 @@ KENO_RISKS = ("classic", "low", "medium", "high")
 
 
 def keno(args):
-    """Keno (docs/fairness-games.md, docs/games/keno.md)."""
+    """Keno (docs/fairness.md §10.2, docs/games/keno.md)."""
     config = as_object(args.get("config"), "config")
     check_fields(config, ("tables", "profile"), "config")
     profile = profile_of(config, STAKE)
@@ -960,7 +960,7 @@ def keno(args):
 
 
 def wheel(args):
-    """Wheel (docs/fairness-games.md, docs/games/wheel.md)."""
+    """Wheel (docs/fairness.md §10.2, docs/games/wheel.md)."""
     config = as_object(args.get("config"), "config")
     check_fields(config, ("tables", "profile"), "config")
     profile = profile_of(config, STAKE)
@@ -990,7 +990,7 @@ def wheel(args):
 
 
 def limbo(args):
-    """Limbo (docs/fairness-games.md, docs/games/limbo.md)."""
+    """Limbo (docs/fairness.md §10.2, docs/games/limbo.md)."""
     config = as_object(args.get("config"), "config")
     check_fields(config, ("house_edge", "max_target", "max_result", "max_win", "profile"),
                  "config")
@@ -1174,7 +1174,7 @@ def crash_game(args):
     return out
 
 
-# --- 10. Slots: whole rounds (docs/fairness-slots.md, docs/slots.md) ------------------------
+# --- 10. Slots: whole rounds (docs/fairness.md §10.4, docs/slots.md) ------------------------
 
 
 def slot_weights(table, what):
@@ -1551,7 +1551,7 @@ def slot_round(game, sampler, mode_def, draw_spin):
             "base_win": fmt_exact(base), "total_win": fmt_exact(total), "capped": capped}, total
 
 
-# --- 11. The hold'em deck: many players, one deck (docs/fairness-poker.md) -------------------
+# --- 11. The hold'em deck: many players, one deck (docs/fairness.md §10.5) -------------------
 
 
 def combined_client_seed(seeds):

@@ -1,4 +1,4 @@
-//! A provably fair deck for many players (the full protocol is `docs/fairness-poker.md`).
+//! A provably fair deck for many players (the full protocol is `docs/fairness.md` §10.5).
 //!
 //! Hand `n` of a table is dealt from a deck shuffled by the fair byte stream of
 //!

@@ -821,7 +821,7 @@ proptest! {
 }
 
 /// Value stability of dealing: the seeds, deck and deal order of a published hand. The deck
-/// matches the independent Python verifier in `docs/fairness-poker.md`
+/// matches the independent Python verifier in `docs/fairness.md` §10.5
 /// (`Td 4h 4d 8h 6d 9d 6s 3h Qd 8c Qs 2d 8d Th …`).
 #[test]
 fn golden_fair_hand() {
