@@ -98,13 +98,17 @@ impl<R: RandomSource> Sampler<R> {
             }
             Profile::Unbiased => {
                 let n = u64::from(n);
-                // 2^64 mod n: the count of low words that would make `v mod n` uneven.
-                let reject_below = n.wrapping_neg() % n;
                 let mut v = self.source.next_u64();
-                let mut draws = 1;
-                while v < reject_below && draws < UNBIASED_MAX_DRAWS {
-                    v = self.source.next_u64();
-                    draws += 1;
+                // The rejection zone is the `2^64 mod n` lowest words, and `2^64 mod n < n`: a
+                // word `v ≥ n` is always accepted, so the zone (one more division) is computed
+                // only in the rare case `v < n`. The result is the same either way.
+                if v < n {
+                    let reject_below = n.wrapping_neg() % n;
+                    let mut draws = 1;
+                    while v < reject_below && draws < UNBIASED_MAX_DRAWS {
+                        v = self.source.next_u64();
+                        draws += 1;
+                    }
                 }
                 (v % n) as u32
             }
