@@ -65,6 +65,18 @@ impl Error {
             message: message.into(),
         }
     }
+
+    /// The error as JSON text, `{"kind": "InvalidBet", "message": "…"}` (how the WASM binding
+    /// throws it).
+    ///
+    /// ```
+    /// use kingpin_bindings::{Error, ErrorKind};
+    /// let e = Error::new(ErrorKind::InvalidBet, "invalid bet: stake: \"0\"");
+    /// assert_eq!(e.to_json(), r#"{"kind":"InvalidBet","message":"invalid bet: stake: \"0\""}"#);
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::json!({ "kind": self.kind.name(), "message": self.message }).to_string()
+    }
 }
 
 impl From<GameError> for Error {

@@ -34,11 +34,13 @@ mod seeds;
 
 pub use crash::{crash_chain, crash_point, crash_verify};
 pub use error::{Error, ErrorKind};
+pub use kingpin_engine::sim::WIN_BUCKET_EDGES;
 pub use practice::Practice;
 pub use seeds::{commitment, new_client_seed, new_server_seed, verify_commitment};
+/// JSON values, as the catalog returns them.
+pub use serde_json::Value;
 
 use kingpin_engine::catalog::{self, Seeds, SimOptions};
-use serde_json::Value;
 
 /// Names of every game in the engine's catalog.
 ///
