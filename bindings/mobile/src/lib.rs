@@ -14,8 +14,10 @@ use kingpin_bindings::{self as core, ErrorKind};
 
 uniffi::setup_scaffolding!();
 
-/// Every error of the mobile API: the kind, and the engine's message.
+/// Every error of the mobile API: the kind, and the engine's message (a "flat" error: each
+/// language gets one exception class per variant whose message is the engine's message).
 #[derive(Debug, thiserror::Error, uniffi::Error)]
+#[uniffi(flat_error)]
 #[non_exhaustive]
 pub enum KingpinError {
     /// A game configuration is invalid, or the game is unknown.
