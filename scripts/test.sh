@@ -19,6 +19,7 @@ export RUST_BACKTRACE=${RUST_BACKTRACE:-0}
 
 say "format"
 cargo fmt --all --check
+(cd fuzz && cargo fmt --check)
 
 say "lints (clippy -D warnings)"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings

@@ -45,8 +45,10 @@ mod error;
 pub mod fair;
 mod game;
 pub mod games;
+pub mod poker;
 mod ratio;
 pub mod sim;
+pub mod slots;
 
 pub use error::GameError;
 pub use game::{Bet, Game, InProgress, Settlement, Step};

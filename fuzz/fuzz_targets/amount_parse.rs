@@ -6,7 +6,9 @@ use kingpin_units::{Amount, Currency, Multiplier};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     for c in Currency::ALL {
         if let Ok(a) = Amount::parse(text, c) {
             let shown = a.display(c).to_string();

@@ -9,8 +9,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let n = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
-    let nonce = u64::from_le_bytes([data[4], data[5], data[6], data[7], data[8], data[9], data[10], data[11]]);
-    let profile = if data[12] & 1 == 0 { Profile::Unbiased } else { Profile::StakeCompatible };
+    let nonce = u64::from_le_bytes([
+        data[4], data[5], data[6], data[7], data[8], data[9], data[10], data[11],
+    ]);
+    let profile = if data[12] & 1 == 0 {
+        Profile::Unbiased
+    } else {
+        Profile::StakeCompatible
+    };
     let split = usize::from(data[13]).min(data.len() - 14);
     let rest = &data[14..];
     let (server, client) = rest.split_at(split.min(rest.len()));

@@ -326,7 +326,11 @@ impl NewTransfer {
         }
     }
 
-    /// SHA-256 of the request's identity (every field but the timestamp), in a fixed encoding.
+    /// SHA-256 of the request's identity (every field but the timestamp), in a fixed encoding:
+    /// `"kingpin-transfer-v1"`, id (16 bytes), code (2), user data (16), then an op byte (1
+    /// single, 2 pending, 3 post, 4 void) and the op's fields — accounts 16 bytes, amounts 8,
+    /// timeout 4, a post's optional amount as a 0/1 byte then 8 bytes — all big-endian.
+    /// Pinned by a golden test: changing it would make retries of stored transfers conflict.
     ///
     /// Stores keep it beside the id, so a retry is recognised and a reuse of the id with other
     /// fields is refused without comparing every column.
@@ -501,4 +505,104 @@ pub fn house_shard(shards: &[AccountId], id: TransferId) -> Option<AccountId> {
     let mixed = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let index = (mixed >> 32) % shards.len() as u64;
     shards.get(usize::try_from(index).ok()?).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(bytes: [u8; 32]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Stores keep this hash beside every transfer id: changing the encoding would turn every
+    /// retry of an already applied transfer into a conflict. Pinned.
+    #[test]
+    fn request_hash_is_stable() {
+        let t = NewTransfer::single(
+            TransferId(1),
+            AccountId(2),
+            AccountId(3),
+            Amount::from_minor(4),
+            Timestamp(5),
+        )
+        .with_code(6, 7);
+        let p = NewTransfer::pending(
+            TransferId(1),
+            AccountId(2),
+            AccountId(3),
+            Amount::from_minor(4),
+            60,
+            Timestamp(5),
+        );
+        let post = NewTransfer::post(TransferId(9), TransferId(1), None, Timestamp(5));
+        let part = NewTransfer::post(
+            TransferId(9),
+            TransferId(1),
+            Some(Amount::from_minor(4)),
+            Timestamp(5),
+        );
+        let void = NewTransfer::void(TransferId(9), TransferId(1), Timestamp(5));
+        let got: Vec<String> = [t, p, post, part, void]
+            .iter()
+            .map(|r| hex(r.request_hash()))
+            .collect();
+        let want = GOLDEN_HASHES;
+        assert_eq!(got, want);
+        // The timestamp is not part of the identity; every other field is.
+        let later = NewTransfer {
+            timestamp: Timestamp(99),
+            ..t
+        };
+        assert_eq!(later.request_hash(), t.request_hash());
+        assert_ne!(t.with_code(6, 8).request_hash(), t.request_hash());
+        assert_ne!(post.request_hash(), part.request_hash());
+    }
+
+    /// Checked independently with Python's hashlib over the encoding documented on
+    /// [`NewTransfer::request_hash`] (tag, id, code, user data, op byte, op fields; big-endian).
+    const GOLDEN_HASHES: [&str; 5] = [
+        "ddf323ae58f292e787a7fe3077d2f68d030e494de35d5f23127f2d6d57f75ddf",
+        "7c852873941f4dcc6d85423940397c025d5c39cd75e72852edc197b021079ad2",
+        "0e57f400bcc8a747295e97927e2ae12e7330cff1db6b77d4ceef0275d642b8ad",
+        "74c1ef3a4c60c598687a51c8d370e21a3a59bede0a9dc907395b186e355cecc3",
+        "5dc60b4c6e5f0bfb1017abdc12500031f542aac43fc8abd9cbcfc5c7069a91cb",
+    ];
+
+    #[test]
+    fn house_shard_spreads_sequential_ids_evenly() {
+        let shards: Vec<AccountId> = (0..32).map(AccountId).collect();
+        let mut counts = [0u32; 32];
+        for id in 0..32_000u128 {
+            let s = house_shard(&shards, TransferId(id)).expect("non-empty");
+            counts[usize::try_from(s.0).expect("small")] += 1;
+        }
+        // 1,000 expected per shard; allow ±20 %.
+        assert!(
+            counts.iter().all(|c| (800..=1_200).contains(c)),
+            "{counts:?}"
+        );
+        assert_eq!(house_shard(&[], TransferId(1)), None);
+        assert_eq!(
+            house_shard(&shards, TransferId(77)),
+            house_shard(&shards, TransferId(77))
+        );
+    }
+
+    #[test]
+    fn storage_codes_round_trip() {
+        for k in AccountKind::ALL {
+            assert_eq!(AccountKind::from_code(k.to_code()), Some(k));
+        }
+        for s in [
+            PendingState::Pending,
+            PendingState::Posted,
+            PendingState::Voided,
+            PendingState::Expired,
+        ] {
+            assert_eq!(PendingState::from_code(s.to_code()), Some(s));
+        }
+        assert_eq!(AccountKind::from_code(0), None);
+        assert_eq!(PendingState::from_code(9), None);
+    }
 }

@@ -5,7 +5,11 @@
 use kingpin_rng::{ByteStream, ClientSeed, Profile, Sampler, ServerSeed};
 
 fn stream(server: &str, client: &str, nonce: u64) -> ByteStream {
-    ByteStream::new(&ServerSeed::new(server).unwrap(), &ClientSeed::new(client).unwrap(), nonce)
+    ByteStream::new(
+        &ServerSeed::new(server).unwrap(),
+        &ClientSeed::new(client).unwrap(),
+        nonce,
+    )
 }
 
 fn stake(server: &str, client: &str, nonce: u64) -> Sampler<ByteStream> {
@@ -15,7 +19,10 @@ fn stake(server: &str, client: &str, nonce: u64) -> Sampler<ByteStream> {
 #[test]
 fn commitment_of_server_seed() {
     assert_eq!(
-        ServerSeed::new("server seed").unwrap().commitment().to_string(),
+        ServerSeed::new("server seed")
+            .unwrap()
+            .commitment()
+            .to_string(),
         "a4e53dc2f480b8fce6fe688b1317658b446299df23ad533394406427c8c19557"
     );
 }
@@ -30,8 +37,18 @@ fn first_bytes() {
 
 #[test]
 fn roulette_index_below_37() {
-    assert_eq!(stake("server seed", "client seed", 1).index_below(37).unwrap(), 27);
-    assert_eq!(stake("server seed", "client seed", 2).index_below(37).unwrap(), 19);
+    assert_eq!(
+        stake("server seed", "client seed", 1)
+            .index_below(37)
+            .unwrap(),
+        27
+    );
+    assert_eq!(
+        stake("server seed", "client seed", 2)
+            .index_below(37)
+            .unwrap(),
+        19
+    );
 }
 
 #[test]

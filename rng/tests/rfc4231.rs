@@ -48,6 +48,11 @@ const CASES: &[(&str, &str, &str)] = &[
 #[test]
 fn rfc4231_hmac_sha256() {
     for (i, (key, data, mac)) in CASES.iter().enumerate() {
-        assert_eq!(hmac_sha256(&h(key), &h(data)).to_vec(), h(mac), "case {}", i + 1);
+        assert_eq!(
+            hmac_sha256(&h(key), &h(data)).to_vec(),
+            h(mac),
+            "case {}",
+            i + 1
+        );
     }
 }

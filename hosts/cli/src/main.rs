@@ -3,6 +3,8 @@
 //! A thin host over `kingpin-engine`'s catalog: it parses arguments and files, calls the engine,
 //! and prints. It holds no game logic.
 
+mod bonus_price;
+mod holdem;
 mod input;
 mod rng_dump;
 
@@ -49,12 +51,18 @@ enum Command {
     },
     /// List the games and their default configurations.
     Games,
+    /// Bonus tools: price a promotion through the engine's real games.
+    Bonus {
+        #[command(subcommand)]
+        command: bonus_price::BonusCommand,
+    },
 }
 
 #[derive(Args, Debug)]
 struct VerifyArgs {
-    /// What to verify: a game name (see `kingpin games`), `commitment`, or `crash-chain`.
-    #[arg(value_name = "GAME|commitment|crash-chain")]
+    /// What to verify: a game name (see `kingpin games`), `holdem` (a hand's deck),
+    /// `commitment`, or `crash-chain`.
+    #[arg(value_name = "GAME|holdem|commitment|crash-chain")]
     what: String,
     /// The revealed server seed.
     #[arg(long)]
@@ -91,6 +99,12 @@ struct VerifyArgs {
     /// crash-chain: most links to walk down to the terminating hash.
     #[arg(long, default_value = "10000000")]
     max_steps: u64,
+    /// holdem: a seated player's client seed as SEAT=SEED (repeat for every occupied seat).
+    #[arg(long = "seat-seed", value_name = "SEAT=SEED")]
+    seat_seeds: Vec<String>,
+    /// holdem: the hand number (the nonce of the hand).
+    #[arg(long)]
+    hand: Option<u64>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -122,7 +136,7 @@ struct SimulateArgs {
     game: String,
     #[command(flatten)]
     bet: BetArgs,
-    /// Rounds to play (`1000000`, `1e6`).
+    /// Rounds (hands for holdem) to play (`1000000`, `1e6`).
     #[arg(long, default_value = "1e6")]
     rounds: String,
     /// Worker threads (default: all cores).
@@ -137,6 +151,12 @@ struct SimulateArgs {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// holdem: the bots at the table, comma-separated (calling_station, random, aggressive, tight).
+    #[arg(
+        long,
+        default_value = "tight,aggressive,random,calling_station,tight,aggressive"
+    )]
+    bots: String,
 }
 
 #[derive(Args, Debug)]
@@ -181,6 +201,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: SeedsCommand::New { json },
         } => seeds_new(json),
         Command::Games => games(),
+        Command::Bonus { command } => bonus_price::run(command),
     }
 }
 
@@ -254,6 +275,15 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        "holdem" => {
+            let v = holdem::verify(
+                need(&a.server_seed, "server-seed", "verify holdem")?,
+                &a.seat_seeds,
+                a.hand.context("verify holdem needs --hand")?,
+            )?;
+            print(&v, a.json, || holdem::verify_text(&v))?;
+            Ok(ExitCode::SUCCESS)
+        }
         game => {
             let seeds = Seeds::new(
                 need(&a.server_seed, "server-seed", "verify")?,
@@ -323,6 +353,12 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
         }
     };
     let config = read_config(a.bet.config.as_deref())?;
+    if a.game == "holdem" {
+        eprintln!("simulating {rounds} hands of holdem, seed {seed}");
+        let v = holdem::simulate(&config, &a.bots, rounds, seed)?;
+        print(&v, a.json, || holdem::simulate_text(&v))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let bet = bet_json(&a.game, &a.bet)?;
     eprintln!(
         "simulating {} rounds of {} on {threads} threads, seed {seed}",

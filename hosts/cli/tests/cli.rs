@@ -341,3 +341,81 @@ fn crash_chain_verification() {
     ]);
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn holdem_deck_and_table_simulation() {
+    let v = json(&kingpin(&[
+        "verify",
+        "holdem",
+        "--server-seed",
+        "server seed",
+        "--seat-seed",
+        "0=alice",
+        "--seat-seed",
+        "3=bob",
+        "--hand",
+        "1",
+        "--json",
+    ]));
+    let deck: Vec<String> = v["deck"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    let seeds = [
+        (0u8, kingpin_rng::ClientSeed::new("alice").unwrap()),
+        (3u8, kingpin_rng::ClientSeed::new("bob").unwrap()),
+    ];
+    let expected = kingpin_engine::poker::verify_hand_deck(
+        &kingpin_rng::ServerSeed::new("server seed").unwrap(),
+        &seeds,
+        1,
+    )
+    .unwrap();
+    assert_eq!(
+        deck,
+        expected.iter().map(ToString::to_string).collect::<Vec<_>>()
+    );
+    // The same seat given twice is refused.
+    let dup = kingpin(&[
+        "verify",
+        "holdem",
+        "--server-seed",
+        "s",
+        "--seat-seed",
+        "1=a",
+        "--seat-seed",
+        "1=b",
+        "--hand",
+        "1",
+    ]);
+    assert_eq!(dup.status.code(), Some(1));
+
+    let run = || {
+        json(&kingpin(&[
+            "simulate",
+            "holdem",
+            "--rounds",
+            "300",
+            "--seed",
+            "5",
+            "--bots",
+            "tight,random,aggressive",
+            "--json",
+        ]))
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a["hands"], 300);
+    assert_eq!(a["rake_total"], b["rake_total"]);
+    assert_eq!(a["showdowns"], b["showdowns"]);
+    let bad = kingpin(&[
+        "simulate",
+        "holdem",
+        "--rounds",
+        "10",
+        "--bots",
+        "tight,wizard",
+    ]);
+    assert!(stderr(&bad).contains("wizard"));
+}

@@ -5,15 +5,17 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use kingpin_sqlite::SqliteLedger;
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
+static CLEAN: std::sync::Once = std::sync::Once::new();
 
 async fn fresh() -> SqliteLedger {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kingpin-sqlite-kit");
+    // Files of earlier runs are removed once per run, so they do not pile up.
+    CLEAN.call_once(|| {
+        let _ = std::fs::remove_dir_all(&dir);
+    });
     std::fs::create_dir_all(&dir).expect("temp dir");
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     let path = dir.join(format!("kit-{}-{n}.db", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
     SqliteLedger::open(&path).await.expect("open sqlite ledger")
 }
 

@@ -44,8 +44,18 @@ async fn bettor<L: Ledger>(
                 );
                 continue;
             }
+            // A refusal is not stored and a resubmission is judged afresh: if funds arrived
+            // between the two, one copy may be refused and the other applied. Never two effects.
+            (Ok(_), Err(LedgerError::InsufficientFunds { .. }))
+            | (Err(LedgerError::InsufficientFunds { .. }), Ok(_)) => {}
             (a, b) => panic!("concurrent retries disagree: {a:?} / {b:?}"),
         }
+        let stored = l.lookup_transfer(hold_id).await.expect("lookup");
+        assert_eq!(
+            stored.map(|t| t.amount),
+            Some(stake),
+            "the hold is stored once"
+        );
         applied.push(hold_id);
         let win = (bet + task as u64) % 3 == 0;
         let payout = stake_minor * 2;
@@ -146,6 +156,30 @@ pub async fn concurrency<L: Ledger + 'static>(l: Arc<L>) {
     listed.sort();
     listed.dedup();
     assert_eq!(listed.len(), n, "a transfer listed twice");
+    // Exact races: a player funded with exactly one stake, and the same hold submitted three
+    // times at once. Nothing else touches the player, so every copy must succeed with the one
+    // effect; a refusal would mean a retry was judged against its own first application.
+    let mut racers = Vec::new();
+    for _ in 0..12 {
+        let p = f.account(&*l, AccountKind::PlayerCash).await;
+        f.fund(&*l, clearing.id, p.id, 77).await;
+        let hold = NewTransfer::pending(f.tid(), p.id, house[0], Amount::from_minor(77), 0, T0);
+        let l = l.clone();
+        racers.push((
+            p.id,
+            tokio::spawn(async move {
+                let (a, b, c) = tokio::join!(l.transfer(hold), l.transfer(hold), l.transfer(hold));
+                (a.expect("copy 1"), b.expect("copy 2"), c.expect("copy 3"))
+            }),
+        ));
+    }
+    for (p, race) in racers {
+        let (a, b, c) = race.await.expect("racing task");
+        assert!(a == b && b == c, "{a:?} {b:?} {c:?}");
+        let acc = get(&*l, p).await;
+        assert_eq!((acc.posted, acc.debits_pending), (77, 77), "{acc:?}");
+        players.push(p);
+    }
     let mut all = players.clone();
     all.extend(&house);
     all.push(clearing.id);
