@@ -82,7 +82,9 @@ fun main(args: Array<String>) {
         } else {
             @Suppress("UNCHECKED_CAST")
             val err = c["expected_error"] as Map<String, Any?>
-            checkThrows(name, { run() }) { e -> e is KingpinException && e.javaClass.simpleName == err["kind"] && e.message == err["message"] }
+            // uniffi's Kotlin names end in Exception where the kind ends in Error (SeedError -> SeedException).
+            val kotlinName = (err["kind"] as String).replace(Regex("Error$"), "Exception")
+            checkThrows(name, { run() }) { e -> e is KingpinException && e.javaClass.simpleName == kotlinName && e.message == err["message"] }
         }
     }
     val covered = (vectors["rounds"] as List<Map<String, Any?>>).filter { it.containsKey("expected") }.map { it["game"] }.toSet()

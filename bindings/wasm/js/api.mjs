@@ -59,7 +59,6 @@ export function wrap(raw) {
     games: () => JSON.parse(raw.games()),
     verify: (game, bet, { serverSeed, clientSeed, nonce }, { config, actions } = {}) =>
       JSON.parse(call(raw.verify, game, text(config, '{}'), text(bet, '{}'), text(actions, '[]'), serverSeed, clientSeed, int(nonce, '0'))),
-    exactRtp: (game, bet, { config } = {}) => JSON.parse(call(raw.exactRtp, game, text(config, '{}'), text(bet, '{}'))),
     defaultConfig: (game) => JSON.parse(call(raw.defaultConfig, game)),
     commitment: (serverSeed) => call(raw.commitment, serverSeed),
     verifyCommitment: (serverSeed, commitment) => call(raw.verifyCommitment, serverSeed, commitment),

@@ -24,7 +24,6 @@ export interface Round {
   bytes_used: number;
 }
 
-export interface ExactRtp { game: string; exact_rtp: number | null; fraction?: string }
 export interface CrashCheck { game_number: number | null; crash_point: string }
 export interface Revealed { server_seed: string; commitment: string; client_seed: string; next_nonce: number }
 
@@ -48,7 +47,6 @@ export class PracticeSession {
 
 export function games(): string[];
 export function verify(game: string, bet: JsonLike, seeds: Seeds, options?: { config?: JsonLike; actions?: JsonLike }): Round;
-export function exactRtp(game: string, bet: JsonLike, options?: { config?: JsonLike }): ExactRtp;
 export function defaultConfig(game: string): Record<string, unknown>;
 export function commitment(serverSeed: string): string;
 export function verifyCommitment(serverSeed: string, commitment: string): boolean;
@@ -60,7 +58,7 @@ export function crashChain(seedHash: string, length: U64): string[];
 
 declare const kingpin: {
   KingpinError: typeof KingpinError; errors: typeof errors; PracticeSession: typeof PracticeSession;
-  games: typeof games; verify: typeof verify; exactRtp: typeof exactRtp; defaultConfig: typeof defaultConfig;
+  games: typeof games; verify: typeof verify; defaultConfig: typeof defaultConfig;
   commitment: typeof commitment; verifyCommitment: typeof verifyCommitment; newServerSeed: typeof newServerSeed;
   newClientSeed: typeof newClientSeed; crashPoint: typeof crashPoint; crashVerify: typeof crashVerify; crashChain: typeof crashChain;
 };

@@ -5,6 +5,6 @@ import { wrap } from './api.mjs';
 const api = wrap(raw);
 export default api;
 export const {
-  KingpinError, errors, PracticeSession, games, verify, exactRtp, defaultConfig, commitment,
+  KingpinError, errors, PracticeSession, games, verify, defaultConfig, commitment,
   verifyCommitment, newServerSeed, newClientSeed, crashPoint, crashVerify, crashChain,
 } = api;

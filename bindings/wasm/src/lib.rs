@@ -53,17 +53,6 @@ pub fn verify(
         .map_err(throw)
 }
 
-/// The exact RTP of a bet: `{"exact_rtp": number | null, "fraction"?: "n/d"}`.
-///
-/// # Errors
-/// A JSON `{"kind", "message"}` error for an invalid game, config or bet.
-#[wasm_bindgen(js_name = exactRtp)]
-pub fn exact_rtp(game: &str, config: &str, bet: &str) -> Result<String, JsError> {
-    core::exact_rtp(game, config, bet)
-        .map(|v| v.to_string())
-        .map_err(throw)
-}
-
 /// The default configuration of a game, as JSON.
 ///
 /// # Errors
