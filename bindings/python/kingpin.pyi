@@ -169,6 +169,9 @@ def crash_verify(
 def crash_chain(seed_hash: str, length: int) -> List[str]:
     """A chain of ``length`` links below ``seed_hash``; element 0 is the terminating hash."""
 
+def evaluate_hand(cards: str) -> Dict[str, Any]:
+    """Rank 5-7 poker cards (``"Ah Kh Qh Jh Th"``): ``{"rank", "category", "description"}``; greater rank is stronger."""
+
 class PracticeSession:
     """Practice play: local seeds, rounds through the catalog, the seed revealed at the end."""
 

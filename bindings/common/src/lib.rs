@@ -22,19 +22,21 @@
 //! ```
 //!
 //! # Adding an operation
-//! Functions that arrive with other engine modules (poker hand evaluation and equity, slot
-//! definitions and their exact RTP) become one function here that calls the engine and converts
-//! its error with `?`, plus one wrapper per binding (`#[pyfunction]`, `#[wasm_bindgen]`,
-//! `#[uniffi::export]`). `docs/bindings.md` lists them.
+//! An engine function outside the catalog (like [`evaluate_hand`]; next: poker equity) becomes
+//! one function here that calls the engine and converts its error with `?`, plus one wrapper per
+//! binding (`#[pyfunction]`, `#[wasm_bindgen]`, `#[uniffi::export]`). `docs/bindings.md` lists
+//! what is planned.
 
 mod crash;
 mod error;
+mod poker;
 mod practice;
 mod seeds;
 
 pub use crash::{crash_chain, crash_point, crash_verify};
 pub use error::{Error, ErrorKind};
 pub use kingpin_engine::sim::WIN_BUCKET_EDGES;
+pub use poker::evaluate_hand;
 pub use practice::Practice;
 pub use seeds::{commitment, new_client_seed, new_server_seed, verify_commitment};
 /// JSON values, as the catalog returns them.

@@ -120,6 +120,8 @@ fun main(args: Array<String>) {
         rounds.forEachIndexed { n, r -> check("practice round $n verifies", verify("dice", "{}", bet, "[]", seed, "kotlin seed", n.toULong()) == r) }
         checkThrows("revealed session refuses play", { p.play("dice", "{}", bet, "[]") }) { it is KingpinException.SessionRevealed }
     }
+    check("royal flush", (Json(evaluateHand("Ah Kh Qh Jh Th 2c 3d")).parse() as Map<*, *>)["description"] == "royal flush")
+    checkThrows("repeated card", { evaluateHand("Ah Ah Kh Qh Jh") }) { it is KingpinException.InvalidBet }
     check("fresh seeds", newServerSeed().length == 64 && newClientSeed().length == 32)
 
     println("kotlin: $passed passed, $failed failed")

@@ -232,6 +232,17 @@ pub fn crash_chain(seed_hash: String, length: u64) -> Result<Vec<String>, Kingpi
     Ok(core::crash_chain(&seed_hash, length)?)
 }
 
+/// Rank a poker hand of 5, 6 or 7 cards written like `"Ah Kh Qh Jh Th"`, as JSON:
+/// `{"rank": 1..7462, "category": "straight_flush", "description": "royal flush"}`; a greater
+/// rank is stronger.
+///
+/// # Errors
+/// A malformed, repeated or missing card ([`KingpinError::InvalidBet`]).
+#[uniffi::export]
+pub fn evaluate_hand(cards: String) -> Result<String, KingpinError> {
+    Ok(core::evaluate_hand(&cards)?.to_string())
+}
+
 /// A practice session: local seeds, rounds through the catalog, the seed revealed at the end.
 #[derive(Debug, uniffi::Object)]
 pub struct PracticeSession {

@@ -66,3 +66,9 @@ def test_seeds_and_catalog():
     assert json.loads(k.exact_rtp("dice", "{}", BET))["fraction"] == "9900/10001"
     with pytest.raises(k.KingpinError.InvalidConfig):
         k.default_config("nope")
+
+
+def test_evaluate_hand():
+    assert json.loads(k.evaluate_hand("Ah Kh Qh Jh Th 2c 3d"))["description"] == "royal flush"
+    with pytest.raises(k.KingpinError.InvalidBet):
+        k.evaluate_hand("Ah Ah Kh Qh Jh")

@@ -401,6 +401,13 @@ fn crash_chain(py: Python<'_>, seed_hash: &str, length: u64) -> PyResult<Vec<Str
         .map_err(raise)
 }
 
+/// Rank a poker hand of 5, 6 or 7 cards written like `"Ah Kh Qh Jh Th"`: `{"rank": 1..7462,
+/// "category": "straight_flush", "description": "royal flush"}`; a greater rank is stronger.
+#[pyfunction]
+fn evaluate_hand<'py>(py: Python<'py>, cards: &str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core::evaluate_hand(cards).map_err(raise)?)
+}
+
 /// Practice play: a fresh server seed (its commitment public from the start), a client seed and
 /// a nonce. `play` plays the round at the current nonce with the actions so far and moves the
 /// nonce on when the round settles; `reveal` discloses the server seed and ends the session.
@@ -522,5 +529,6 @@ fn kingpin_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(crash_point, m)?)?;
     m.add_function(wrap_pyfunction!(crash_verify, m)?)?;
     m.add_function(wrap_pyfunction!(crash_chain, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_hand, m)?)?;
     Ok(())
 }

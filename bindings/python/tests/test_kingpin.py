@@ -137,3 +137,11 @@ def test_crash_chain():
     check = kingpin.crash_verify(chain[2], chain[0], "salt", max_steps=10)
     assert check == {"game_number": 2, "crash_point": kingpin.crash_point(chain[2], "salt")}
     assert kingpin.crash_verify(chain[2], chain[0], "salt", max_steps=1)["game_number"] is None
+
+
+def test_evaluate_hand():
+    royal = kingpin.evaluate_hand("Ah Kh Qh Jh Th 2c 3d")
+    assert royal == {"rank": 7462, "category": "straight_flush", "description": "royal flush"}
+    assert kingpin.evaluate_hand("Kc,Kd,Ks,7h,7c")["rank"] > kingpin.evaluate_hand("2h 5h 9h Jh Kh")["rank"]
+    with pytest.raises(kingpin.InvalidBet):
+        kingpin.evaluate_hand("Ah Ah Kh Qh Jh")

@@ -67,6 +67,7 @@ export function wrap(raw) {
     crashPoint: (gameHash, salt, { edge = '0.01', formula = 'int32' } = {}) => call(raw.crashPoint, gameHash, salt, edge, formula),
     crashVerify: (gameHash, terminatingHash, salt, { edge = '0.01', formula = 'int32', maxSteps = 10_000_000 } = {}) =>
       JSON.parse(call(raw.crashVerify, gameHash, terminatingHash, salt, edge, formula, int(maxSteps, '10000000'))),
+    evaluateHand: (cards) => JSON.parse(call(raw.evaluateHand, Array.isArray(cards) ? cards.join(' ') : cards)),
     crashChain: (seedHash, length) => JSON.parse(call(raw.crashChain, seedHash, int(length, '0'))),
   };
 }

@@ -55,11 +55,14 @@ export function newClientSeed(): string;
 export function crashPoint(gameHash: string, salt: string, options?: { edge?: string; formula?: 'int32' | 'float52' }): string;
 export function crashVerify(gameHash: string, terminatingHash: string, salt: string, options?: { edge?: string; formula?: 'int32' | 'float52'; maxSteps?: U64 }): CrashCheck;
 export function crashChain(seedHash: string, length: U64): string[];
+export interface HandValue { rank: number; category: 'high_card' | 'one_pair' | 'two_pair' | 'three_of_a_kind' | 'straight' | 'flush' | 'full_house' | 'four_of_a_kind' | 'straight_flush'; description: string }
+/** Rank 5-7 cards ("Ah Kh Qh Jh Th" or ["Ah", …]); a greater rank is stronger. */
+export function evaluateHand(cards: string | string[]): HandValue;
 
 declare const kingpin: {
   KingpinError: typeof KingpinError; errors: typeof errors; PracticeSession: typeof PracticeSession;
   games: typeof games; verify: typeof verify; defaultConfig: typeof defaultConfig;
   commitment: typeof commitment; verifyCommitment: typeof verifyCommitment; newServerSeed: typeof newServerSeed;
-  newClientSeed: typeof newClientSeed; crashPoint: typeof crashPoint; crashVerify: typeof crashVerify; crashChain: typeof crashChain;
+  newClientSeed: typeof newClientSeed; crashPoint: typeof crashPoint; crashVerify: typeof crashVerify; crashChain: typeof crashChain; evaluateHand: typeof evaluateHand;
 };
 export default kingpin;

@@ -6,5 +6,5 @@ const api = wrap(raw);
 export default api;
 export const {
   KingpinError, errors, PracticeSession, games, verify, defaultConfig, commitment,
-  verifyCommitment, newServerSeed, newClientSeed, crashPoint, crashVerify, crashChain,
+  verifyCommitment, newServerSeed, newClientSeed, crashPoint, crashVerify, crashChain, evaluateHand,
 } = api;

@@ -225,3 +225,15 @@ impl Practice {
         self.inner.reveal().map(|v| v.to_string()).map_err(throw)
     }
 }
+
+/// Rank a poker hand of 5, 6 or 7 cards written like `"Ah Kh Qh Jh Th"`:
+/// `{"rank": 1..7462, "category": "straight_flush", "description": "royal flush"}`.
+///
+/// # Errors
+/// A JSON `{"kind": "InvalidBet", …}` error for a malformed, repeated or missing card.
+#[wasm_bindgen(js_name = evaluateHand)]
+pub fn evaluate_hand(cards: &str) -> Result<String, JsError> {
+    core::evaluate_hand(cards)
+        .map(|v| v.to_string())
+        .map_err(throw)
+}

@@ -85,3 +85,9 @@ test('vectors: commitments and crash chains', () => {
     });
   }
 });
+
+test('poker hand evaluation', () => {
+  assert.deepEqual(kingpin.evaluateHand(['Ah', 'Kh', 'Qh', 'Jh', 'Th', '2c', '3d']), { rank: 7462, category: 'straight_flush', description: 'royal flush' });
+  assert.ok(kingpin.evaluateHand('Kc Kd Ks 7h 7c').rank > kingpin.evaluateHand('2h 5h 9h Jh Kh').rank);
+  assert.throws(() => kingpin.evaluateHand('Ah Ah Kh Qh Jh'), errors.InvalidBet);
+});
