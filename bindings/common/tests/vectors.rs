@@ -86,6 +86,10 @@ fn generate() -> Value {
     for case in out["crash_chains"].as_array_mut().unwrap() {
         case["expected"] = crash_expectation(case);
     }
+    for case in out["hands"].as_array_mut().unwrap() {
+        case["expected"] =
+            kingpin_bindings::evaluate_hand(case["cards"].as_str().unwrap()).unwrap();
+    }
     out
 }
 
@@ -98,7 +102,7 @@ fn rounds_json_matches_the_rust_catalog() {
         return;
     }
     let stored = read("rounds.json");
-    for section in ["rounds", "commitments", "crash_chains"] {
+    for section in ["rounds", "commitments", "crash_chains", "hands"] {
         let (a, b) = (
             fresh[section].as_array().unwrap(),
             stored[section].as_array().unwrap(),

@@ -105,6 +105,10 @@ fun main(args: Array<String>) {
         }
     }
 
+    for (c in vectors["hands"] as List<Map<String, Any?>>) {
+        check("hand ${c["cards"]}", Json(evaluateHand(c["cards"] as String)).parse() == c["expected"])
+    }
+
     // Practice play: commit, play, reveal, verify.
     val bet = """{"stake": 100, "params": {"target": "50", "condition": "over"}}"""
     PracticeSession("kotlin seed").use { p ->

@@ -39,6 +39,11 @@ def test_vectors_commitments_and_crash(vectors):
             assert r == k.CrashCheck(game_number=g, crash_point=case["expected"]["crash_points"][g - 1])
 
 
+def test_vectors_hands(vectors):
+    for case in vectors["hands"]:
+        assert json.loads(k.evaluate_hand(case["cards"])) == case["expected"]
+
+
 def test_practice_session():
     p = k.PracticeSession("py seed")
     c = p.commitment()

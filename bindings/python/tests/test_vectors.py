@@ -39,3 +39,8 @@ def test_crash_chains(vectors):
             assert point == case["expected"]["crash_points"][g - 1]
             check = kingpin.crash_verify(h, chain[0], case["salt"], case["edge"], case["formula"], case["length"])
             assert check == {"game_number": g, "crash_point": point}
+
+
+def test_hands(vectors):
+    for case in vectors["hands"]:
+        assert kingpin.evaluate_hand(case["cards"]) == case["expected"]

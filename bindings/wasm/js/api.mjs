@@ -67,7 +67,11 @@ export function wrap(raw) {
     crashPoint: (gameHash, salt, { edge = '0.01', formula = 'int32' } = {}) => call(raw.crashPoint, gameHash, salt, edge, formula),
     crashVerify: (gameHash, terminatingHash, salt, { edge = '0.01', formula = 'int32', maxSteps = 10_000_000 } = {}) =>
       JSON.parse(call(raw.crashVerify, gameHash, terminatingHash, salt, edge, formula, int(maxSteps, '10000000'))),
-    evaluateHand: (cards) => JSON.parse(call(raw.evaluateHand, Array.isArray(cards) ? cards.join(' ') : cards)),
+    // Absent from a module built without the `poker` feature.
+    evaluateHand: (cards) => {
+      if (!raw.evaluateHand) throw new Error('this kingpin-wasm build has no poker evaluator (feature `poker`)');
+      return JSON.parse(call(raw.evaluateHand, Array.isArray(cards) ? cards.join(' ') : cards));
+    },
     crashChain: (seedHash, length) => JSON.parse(call(raw.crashChain, seedHash, int(length, '0'))),
   };
 }

@@ -231,6 +231,7 @@ impl Practice {
 ///
 /// # Errors
 /// A JSON `{"kind": "InvalidBet", …}` error for a malformed, repeated or missing card.
+#[cfg(feature = "poker")]
 #[wasm_bindgen(js_name = evaluateHand)]
 pub fn evaluate_hand(cards: &str) -> Result<String, JsError> {
     core::evaluate_hand(cards)

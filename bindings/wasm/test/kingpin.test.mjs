@@ -90,4 +90,5 @@ test('poker hand evaluation', () => {
   assert.deepEqual(kingpin.evaluateHand(['Ah', 'Kh', 'Qh', 'Jh', 'Th', '2c', '3d']), { rank: 7462, category: 'straight_flush', description: 'royal flush' });
   assert.ok(kingpin.evaluateHand('Kc Kd Ks 7h 7c').rank > kingpin.evaluateHand('2h 5h 9h Jh Kh').rank);
   assert.throws(() => kingpin.evaluateHand('Ah Ah Kh Qh Jh'), errors.InvalidBet);
+  for (const c of vectors.hands) assert.deepEqual(kingpin.evaluateHand(c.cards), c.expected);
 });
