@@ -1,0 +1,203 @@
+"""Kingpin, a provably-fair casino engine.
+
+Verify and play any game of the engine's catalog from its seeds, simulate, compute exact RTP,
+make and check seed commitments, and check crash hash chains. The bindings hold no game logic:
+every game the engine registers is reachable by name (see ``GAMES``).
+
+JSON-shaped arguments (``config``, ``bet``, ``actions``) take dicts and lists, or JSON text.
+"""
+
+from fractions import Fraction
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+__version__: str
+GAMES: List[str]
+
+JsonLike = Union[str, Dict[str, Any], List[Any]]
+Round = Dict[str, Any]
+
+class KingpinError(Exception):
+    """Base class of every error raised by kingpin."""
+
+class InvalidConfig(KingpinError):
+    """A game configuration is invalid, or the game is unknown."""
+
+class InvalidBet(KingpinError):
+    """A bet (stake or parameters) is invalid for the game."""
+
+class IllegalAction(KingpinError):
+    """An action is not legal in the round's state."""
+
+class SeedError(KingpinError):
+    """A seed, commitment or hash is empty, too long or malformed."""
+
+class AmountError(KingpinError):
+    """An amount or multiplier is malformed, or a payout overflowed."""
+
+class DecodeError(KingpinError):
+    """JSON input could not be read as the game expects."""
+
+class EntropyError(KingpinError):
+    """The operating system gave no randomness for a fresh seed."""
+
+class SessionRevealed(KingpinError):
+    """A practice session was used after its server seed was revealed."""
+
+def games() -> List[str]:
+    """Names of every game in the engine's catalog."""
+
+def verify(
+    game: str,
+    bet: JsonLike,
+    server_seed: str,
+    client_seed: str,
+    nonce: int,
+    *,
+    config: Optional[JsonLike] = None,
+    actions: Optional[JsonLike] = None,
+) -> Round:
+    """Replay one round from its seeds: start with ``bet``, then each action in order.
+
+    Returns ``{"game", "commitment", "client_seed", "nonce", "profile", "steps", "final",
+    "bytes_used"}``; ``final["status"]`` is ``"settled"`` (with ``outcome``, ``total_stake``,
+    ``payout``) or ``"in_progress"`` (with ``state``).
+    """
+
+def play(
+    game: str,
+    bet: JsonLike,
+    server_seed: str,
+    client_seed: str,
+    nonce: int,
+    *,
+    config: Optional[JsonLike] = None,
+    actions: Optional[JsonLike] = None,
+) -> Round:
+    """Play one round from given seeds (the same computation as :func:`verify`)."""
+
+def exact_rtp(game: str, bet: JsonLike, *, config: Optional[JsonLike] = None) -> Optional[float]:
+    """The exact RTP of a bet, or ``None`` for a game without a closed form."""
+
+def exact_rtp_fraction(
+    game: str, bet: JsonLike, *, config: Optional[JsonLike] = None
+) -> Optional[Fraction]:
+    """The exact RTP of a bet as a fraction, or ``None`` for a game without a closed form."""
+
+def default_config(game: str) -> Dict[str, Any]:
+    """The default configuration of a game."""
+
+class SimStats:
+    """Statistics of a simulation (exact integer sums plus derived floats)."""
+
+    @property
+    def game(self) -> str: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def rounds(self) -> int: ...
+    @property
+    def rtp(self) -> float:
+        """Measured return to player: total payout / total stake."""
+    @property
+    def rtp_ci95(self) -> Tuple[float, float]:
+        """95 % confidence interval of the RTP."""
+    @property
+    def exact_rtp(self) -> Optional[float]: ...
+    @property
+    def hit_frequency(self) -> float: ...
+    @property
+    def std_dev(self) -> float:
+        """Standard deviation of one round's return, in units of its stake."""
+    @property
+    def max_win_multiple(self) -> float: ...
+    @property
+    def hits(self) -> int: ...
+    @property
+    def losses(self) -> int: ...
+    @property
+    def total_stake(self) -> int: ...
+    @property
+    def total_payout(self) -> int: ...
+    @property
+    def win_bucket_edges(self) -> List[int]:
+        """Bucket ``i`` counts wins with ``payout / stake < edges[i]``; the last bucket the rest."""
+    @property
+    def win_distribution(self) -> Any:
+        """Win counts per bucket: ``numpy.ndarray`` (uint64) if NumPy is installed, else a list."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole report, as ``kingpin simulate --json`` prints it."""
+
+def simulate(
+    game: str,
+    bet: JsonLike,
+    rounds: int,
+    *,
+    config: Optional[JsonLike] = None,
+    seed: int = 0,
+    threads: int = 0,
+) -> SimStats:
+    """Simulate ``rounds`` rounds with the game's default bot; releases the GIL.
+
+    Reproducible from ``seed`` whatever ``threads`` is (0 = one per core).
+    """
+
+def commitment(server_seed: str) -> str:
+    """SHA-256 of the server seed's UTF-8 bytes, 64 lowercase hex digits."""
+
+def verify_commitment(server_seed: str, commitment: str) -> bool:
+    """Whether a revealed server seed matches a published commitment."""
+
+def new_server_seed() -> str:
+    """A fresh server seed: 64 hex digits from 32 bytes of OS entropy."""
+
+def new_client_seed() -> str:
+    """A fresh client seed: 32 hex digits from 16 bytes of OS entropy."""
+
+def crash_point(game_hash: str, salt: str, edge: str = "0.01", formula: str = "int32") -> str:
+    """The crash point of a game hash, in hundredths (``"1.98"``); formula ``int32`` or ``float52``."""
+
+def crash_verify(
+    game_hash: str,
+    terminating_hash: str,
+    salt: str,
+    edge: str = "0.01",
+    formula: str = "int32",
+    max_steps: int = 10_000_000,
+) -> Dict[str, Any]:
+    """``{"game_number": int | None, "crash_point": str}`` for a revealed game hash."""
+
+def crash_chain(seed_hash: str, length: int) -> List[str]:
+    """A chain of ``length`` links below ``seed_hash``; element 0 is the terminating hash."""
+
+def evaluate_hand(cards: str) -> Dict[str, Any]:
+    """Rank 5-7 poker cards (``"Ah Kh Qh Jh Th"``): ``{"rank", "category", "description"}``; greater rank is stronger."""
+
+class PracticeSession:
+    """Practice play: local seeds, rounds through the catalog, the seed revealed at the end."""
+
+    def __init__(
+        self,
+        client_seed: Optional[str] = None,
+        *,
+        server_seed: Optional[str] = None,
+        nonce: int = 0,
+    ) -> None: ...
+    @property
+    def commitment(self) -> str: ...
+    @property
+    def client_seed(self) -> str: ...
+    @property
+    def nonce(self) -> int: ...
+    @property
+    def revealed(self) -> bool: ...
+    def play(
+        self,
+        game: str,
+        bet: JsonLike,
+        *,
+        config: Optional[JsonLike] = None,
+        actions: Optional[JsonLike] = None,
+    ) -> Round:
+        """Play the round at the current nonce; the nonce moves on when it settles."""
+    def reveal(self) -> Dict[str, Any]:
+        """End the session: ``{"server_seed", "commitment", "client_seed", "next_nonce"}``."""

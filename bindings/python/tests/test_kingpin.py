@@ -1,0 +1,147 @@
+"""The `kingpin` module from Python: every operation, every exception class."""
+
+import threading
+
+import pytest
+
+import kingpin
+
+BET = {"stake": 100, "params": {"target": "50", "condition": "over"}}
+
+
+def test_catalog_lists_dice():
+    assert "dice" in kingpin.games()
+    assert kingpin.GAMES == kingpin.games()
+    assert kingpin.default_config("dice")["house_edge"] == "0.01"
+
+
+def test_verify_accepts_dicts_and_json_text():
+    a = kingpin.verify("dice", BET, "server seed", "client seed", 1)
+    b = kingpin.verify(
+        "dice",
+        '{"stake": 100, "params": {"target": "50", "condition": "over"}}',
+        "server seed",
+        "client seed",
+        1,
+        config="{}",
+        actions="[]",
+    )
+    assert a == b
+    assert a["final"]["status"] == "settled"
+    assert a["final"]["outcome"]["roll"] == "74.67"
+    assert a["final"]["payout"] == 198
+    assert a["commitment"] == kingpin.commitment("server seed")
+    assert kingpin.play is kingpin.verify
+
+
+@pytest.mark.parametrize(
+    "call, exc, text",
+    [
+        (lambda: kingpin.verify("dice", {"stake": 100, "params": {"target": "150", "condition": "over"}}, "s", "c", 0), kingpin.InvalidBet, "params.target"),
+        (lambda: kingpin.verify("dice", BET, "s", "c", 0, config={"house_edge": "1"}), kingpin.InvalidConfig, "house_edge"),
+        (lambda: kingpin.verify("nope", BET, "s", "c", 0), kingpin.InvalidConfig, "unknown game"),
+        (lambda: kingpin.verify("dice", BET, "s", "c", 0, actions=[None]), kingpin.IllegalAction, "settled"),
+        (lambda: kingpin.verify("dice", BET, "", "c", 0), kingpin.SeedError, "server seed is empty"),
+        (lambda: kingpin.verify("dice", {"stake": "x"}, "s", "c", 0), kingpin.DecodeError, "cannot read bet"),
+        (lambda: kingpin.verify_commitment("s", "zz"), kingpin.SeedError, "hex"),
+        (lambda: kingpin.crash_point("ab" * 32, "salt", edge="lots"), kingpin.AmountError, ""),
+    ],
+)
+def test_errors_map_to_exception_classes_with_the_engine_message(call, exc, text):
+    with pytest.raises(exc) as info:
+        call()
+    assert isinstance(info.value, kingpin.KingpinError)
+    assert text in str(info.value)
+
+
+def test_exact_rtp():
+    from fractions import Fraction
+
+    # 0.00-100.00 has 10 001 outcomes; "over 50" wins on 4 999 of them at 1.98x.
+    assert kingpin.exact_rtp_fraction("dice", BET) == Fraction(9900, 10001)
+    assert kingpin.exact_rtp("dice", BET) == pytest.approx(9900 / 10001)
+
+
+def test_simulate_is_reproducible_whatever_the_thread_count():
+    one = kingpin.simulate("dice", BET, 200_000, seed=7, threads=1)
+    two = kingpin.simulate("dice", BET, 200_000, seed=7, threads=2)
+    assert one.to_dict() == two.to_dict()
+    assert one.rounds == 200_000
+    lo, hi = one.rtp_ci95
+    assert lo < 9900 / 10001 < hi
+    assert one.exact_rtp == pytest.approx(9900 / 10001)
+    assert one.hits + one.losses == one.rounds
+    dist = one.win_distribution
+    assert len(dist) == len(one.win_bucket_edges) + 1
+    assert int(sum(dist)) == one.hits
+    r = repr(one)
+    assert r.startswith("SimStats(game='dice', rounds=200000, rtp=")
+
+
+def test_win_distribution_is_a_numpy_array_when_numpy_is_installed():
+    np = pytest.importorskip("numpy")
+    dist = kingpin.simulate("dice", BET, 1000, seed=1).win_distribution
+    assert isinstance(dist, np.ndarray)
+    assert dist.dtype == np.uint64
+
+
+def test_simulate_releases_the_gil():
+    # A Python thread keeps counting while the simulation runs in Rust.
+    ticks = []
+    stop = threading.Event()
+
+    def count():
+        while not stop.is_set():
+            ticks.append(1)
+
+    t = threading.Thread(target=count)
+    t.start()
+    try:
+        kingpin.simulate("dice", BET, 2_000_000, seed=3, threads=1)
+    finally:
+        stop.set()
+        t.join()
+    assert len(ticks) > 1000
+
+
+def test_seeds_and_commitments():
+    seed = kingpin.new_server_seed()
+    assert len(seed) == 64 and seed != kingpin.new_server_seed()
+    c = kingpin.commitment(seed)
+    assert kingpin.verify_commitment(seed, c)
+    assert not kingpin.verify_commitment(seed + "x", c)
+    assert len(kingpin.new_client_seed()) == 32
+
+
+def test_practice_session_plays_and_reveals():
+    p = kingpin.PracticeSession("my seed")
+    commitment = p.commitment
+    rounds = [p.play("dice", BET) for _ in range(3)]
+    assert p.nonce == 3
+    with pytest.raises(kingpin.InvalidBet):
+        p.play("dice", {"stake": 100, "params": {"target": "150", "condition": "over"}})
+    assert p.nonce == 3
+    revealed = p.reveal()
+    assert p.revealed
+    assert kingpin.verify_commitment(revealed["server_seed"], commitment)
+    for nonce, r in enumerate(rounds):
+        assert kingpin.verify("dice", BET, revealed["server_seed"], "my seed", nonce) == r
+    with pytest.raises(kingpin.SessionRevealed):
+        p.play("dice", BET)
+    assert "revealed=True" in repr(p)
+
+
+def test_crash_chain():
+    chain = kingpin.crash_chain("ab" * 32, 4)
+    assert len(chain) == 5
+    check = kingpin.crash_verify(chain[2], chain[0], "salt", max_steps=10)
+    assert check == {"game_number": 2, "crash_point": kingpin.crash_point(chain[2], "salt")}
+    assert kingpin.crash_verify(chain[2], chain[0], "salt", max_steps=1)["game_number"] is None
+
+
+def test_evaluate_hand():
+    royal = kingpin.evaluate_hand("Ah Kh Qh Jh Th 2c 3d")
+    assert royal == {"rank": 7462, "category": "straight_flush", "description": "royal flush"}
+    assert kingpin.evaluate_hand("Kc,Kd,Ks,7h,7c")["rank"] > kingpin.evaluate_hand("2h 5h 9h Jh Kh")["rank"]
+    with pytest.raises(kingpin.InvalidBet):
+        kingpin.evaluate_hand("Ah Ah Kh Qh Jh")

@@ -1,0 +1,94 @@
+// The WASM module under Node, through the typed wrapper: every operation, the error classes, and
+// the cross-language vectors (tests/vectors/rounds.json).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import kingpin, { errors, KingpinError, PracticeSession } from '../js/index.mjs';
+
+const vectors = JSON.parse(readFileSync(new URL('../../../tests/vectors/rounds.json', import.meta.url), 'utf8'));
+const BET = { stake: 100, params: { target: '50', condition: 'over' } };
+const SEEDS = { serverSeed: 'server seed', clientSeed: 'client seed', nonce: 1 };
+
+test('verify a dice round', () => {
+  const r = kingpin.verify('dice', BET, SEEDS);
+  assert.equal(r.final.status, 'settled');
+  assert.equal(r.final.outcome.roll, '74.67');
+  assert.equal(r.commitment, kingpin.commitment('server seed'));
+  assert.deepEqual(kingpin.verify('dice', JSON.stringify(BET), { ...SEEDS, nonce: 1n }, { config: '{}', actions: [] }), r);
+  assert.ok(kingpin.games().includes('dice'));
+  assert.equal(kingpin.defaultConfig('dice').house_edge, '0.01');
+});
+
+test('errors are KingpinError subclasses with the engine message', () => {
+  const cases = [
+    [() => kingpin.verify('dice', { ...BET, params: { target: '150', condition: 'over' } }, SEEDS), 'InvalidBet'],
+    [() => kingpin.verify('dice', BET, SEEDS, { config: { house_edge: '1' } }), 'InvalidConfig'],
+    [() => kingpin.verify('nope', BET, SEEDS), 'InvalidConfig'],
+    [() => kingpin.verify('dice', BET, SEEDS, { actions: [null] }), 'IllegalAction'],
+    [() => kingpin.verify('dice', BET, { ...SEEDS, serverSeed: '' }), 'SeedError'],
+    [() => kingpin.verify('dice', BET, { ...SEEDS, nonce: -1 }), 'DecodeError'],
+    [() => kingpin.verify('dice', BET, { ...SEEDS, nonce: 2 ** 60 }), 'DecodeError'],
+    [() => kingpin.crashPoint('ab'.repeat(32), 'salt', { edge: 'lots' }), 'AmountError'],
+  ];
+  for (const [fn, kind] of cases) {
+    assert.throws(fn, (e) => e instanceof KingpinError && e instanceof errors[kind] && e.kind === kind && e.message.length > 0, kind);
+  }
+});
+
+test('seeds and commitments', () => {
+  const s = kingpin.newServerSeed();
+  assert.equal(s.length, 64);
+  assert.notEqual(s, kingpin.newServerSeed());
+  assert.ok(kingpin.verifyCommitment(s, kingpin.commitment(s)));
+  assert.ok(!kingpin.verifyCommitment(s + 'x', kingpin.commitment(s)));
+  assert.equal(kingpin.newClientSeed().length, 32);
+});
+
+test('practice play: commit, play, reveal, verify', () => {
+  const p = new PracticeSession({ clientSeed: 'mine' });
+  const c = p.commitment;
+  const rounds = [p.play('dice', BET), p.play('dice', BET)];
+  assert.equal(p.nonce, 2n);
+  assert.throws(() => p.play('dice', { stake: 100, params: { target: '150', condition: 'over' } }), errors.InvalidBet);
+  assert.equal(p.nonce, 2n);
+  const rev = p.reveal();
+  assert.ok(p.revealed);
+  assert.ok(kingpin.verifyCommitment(rev.server_seed, c));
+  rounds.forEach((r, nonce) => assert.deepEqual(kingpin.verify('dice', BET, { serverSeed: rev.server_seed, clientSeed: 'mine', nonce }), r));
+  assert.throws(() => p.play('dice', BET), errors.SessionRevealed);
+  p.free();
+});
+
+test('vectors: rounds', () => {
+  for (const c of vectors.rounds) {
+    const run = () => kingpin.verify(c.game, c.bet, { serverSeed: c.server_seed, clientSeed: c.client_seed, nonce: c.nonce }, { config: c.config, actions: c.actions });
+    if (c.expected) {
+      assert.deepEqual(run(), c.expected, c.name);
+    } else {
+      assert.throws(run, (e) => e.kind === c.expected_error.kind && e.message === c.expected_error.message, c.name);
+    }
+  }
+  const covered = new Set(vectors.rounds.filter((c) => c.expected).map((c) => c.game));
+  for (const g of kingpin.games()) assert.ok(covered.has(g), `no vector for ${g}`);
+});
+
+test('vectors: commitments and crash chains', () => {
+  for (const c of vectors.commitments) assert.equal(kingpin.commitment(c.server_seed), c.expected);
+  for (const c of vectors.crash_chains) {
+    const chain = kingpin.crashChain(c.seed_hash, c.length);
+    assert.deepEqual(chain, c.expected.chain);
+    chain.slice(1).forEach((h, i) => {
+      const point = kingpin.crashPoint(h, c.salt, { edge: c.edge, formula: c.formula });
+      assert.equal(point, c.expected.crash_points[i]);
+      assert.deepEqual(kingpin.crashVerify(h, chain[0], c.salt, { edge: c.edge, formula: c.formula, maxSteps: c.length }), { game_number: i + 1, crash_point: point });
+    });
+  }
+});
+
+test('poker hand evaluation', () => {
+  assert.deepEqual(kingpin.evaluateHand(['Ah', 'Kh', 'Qh', 'Jh', 'Th', '2c', '3d']), { rank: 7462, category: 'straight_flush', description: 'royal flush' });
+  assert.ok(kingpin.evaluateHand('Kc Kd Ks 7h 7c').rank > kingpin.evaluateHand('2h 5h 9h Jh Kh').rank);
+  assert.throws(() => kingpin.evaluateHand('Ah Ah Kh Qh Jh'), errors.InvalidBet);
+  for (const c of vectors.hands) assert.deepEqual(kingpin.evaluateHand(c.cards), c.expected);
+});
