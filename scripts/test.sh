@@ -2,7 +2,8 @@
 # The whole test suite — the README's test command, and exactly what CI runs (.ci/run).
 # Installs what a fresh machine lacks (Rust components, the no_std target, python3, PostgreSQL).
 #
-#   scripts/test.sh          format, lints, every test and doc test, the no_std build, fuzz targets
+#   scripts/test.sh          format, lints, every test and doc test, the language bindings, the
+#                            no_std build, fuzz targets
 #   scripts/test.sh --full   also the long opt-in tests (statistics, exhaustive enumerations)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,9 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 say "tests and doc tests"
 cargo test --workspace --all-features --locked
+
+say "bindings: Python, WASM (Node), mobile (uniffi: Python and Kotlin), on the shared vectors"
+scripts/bindings.sh
 
 say "no_std: the core crates for a bare-metal target (thumbv7em-none-eabihf)"
 core_crates=(-p kingpin-units -p kingpin-rng -p kingpin-engine)
