@@ -27,7 +27,8 @@ pub(crate) enum BonusCommand {
 pub(crate) struct PriceArgs {
     /// The promotion, a TOML (or JSON) file.
     promo: String,
-    /// The game played while wagering (see `kingpin games`).
+    /// The game played while wagering (see `kingpin games`), or a slot definition file
+    /// (`.toml` / `.json`), which is the same as `--game slot --config @FILE`.
     #[arg(long)]
     game: String,
     /// The game's configuration (--config), the stake of each bet (--stake, minor units) and
@@ -80,7 +81,7 @@ fn read_promo(path: &str) -> Result<Promotion> {
     Ok(promo)
 }
 
-fn price(a: PriceArgs) -> Result<ExitCode> {
+fn price(mut a: PriceArgs) -> Result<ExitCode> {
     let promo = read_promo(&a.promo)?;
     let trials = parse_count(&a.trials).context("--trials")?;
     let calibration = parse_count(&a.calibration_rounds).context("--calibration-rounds")?;
@@ -92,6 +93,18 @@ fn price(a: PriceArgs) -> Result<ExitCode> {
             u64::from_le_bytes(b)
         }
     };
+    if crate::slot_file::is_slot_file(&a.game) {
+        if a.bet.config.is_some() {
+            bail!(
+                "--game {} is a slot file: it is the configuration, so drop --config",
+                a.game
+            );
+        }
+        // Validate the file with every problem listed, then play it through the catalog.
+        crate::slot_file::load(&a.game)?;
+        a.bet.config = Some(format!("@{}", a.game));
+        a.game = "slot".into();
+    }
     let config = read_config(a.bet.config.as_deref())?;
     let bet: Value = serde_json::from_str(&bet_json(&a.game, &a.bet)?)?;
     let params = bet["params"].to_string();

@@ -483,3 +483,21 @@ fn blackjack_strategy_chart() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("decks"));
 }
+
+#[test]
+fn bonus_price_takes_a_slot_file_as_the_game() {
+    let promo = repo_file("bonus/promos/welcome.toml");
+    let ways = repo_file("games/examples/ways_243.toml");
+    let by_file = json(&kingpin(&[
+        "bonus", "price", &promo, "--game", &ways, "--trials", "50", "--seed", "3", "--json",
+    ]));
+    let cfg = format!("@{ways}");
+    let by_name = json(&kingpin(&[
+        "bonus", "price", &promo, "--game", "slot", "--config", &cfg, "--trials", "50", "--seed",
+        "3", "--json",
+    ]));
+    assert_eq!(by_file["expected_cost"], by_name["expected_cost"]);
+    assert_eq!(by_file["game"], "slot");
+    let both = kingpin(&["bonus", "price", &promo, "--game", &ways, "--config", "{}"]);
+    assert_eq!(both.status.code(), Some(1));
+}
