@@ -405,6 +405,55 @@ pub enum TransferKind {
     },
 }
 
+impl TransferKind {
+    /// A stable small integer for storage: single 1, pending 2, post 3, void 4.
+    pub const fn to_code(self) -> i16 {
+        match self {
+            TransferKind::Single => 1,
+            TransferKind::Pending { .. } => 2,
+            TransferKind::Post { .. } => 3,
+            TransferKind::Void { .. } => 4,
+        }
+    }
+
+    /// The pending transfer a post or void resolves (stored beside the code).
+    pub const fn pending_id(self) -> Option<TransferId> {
+        match self {
+            TransferKind::Post { pending_id } | TransferKind::Void { pending_id } => {
+                Some(pending_id)
+            }
+            TransferKind::Single | TransferKind::Pending { .. } => None,
+        }
+    }
+
+    /// When a pending transfer expires (stored beside the code).
+    pub const fn expires_at(self) -> Option<Timestamp> {
+        match self {
+            TransferKind::Pending { expires_at } => expires_at,
+            _ => None,
+        }
+    }
+
+    /// The kind stored as `code` with its columns; `None` if they do not fit together.
+    pub fn from_code(
+        code: i16,
+        pending_id: Option<TransferId>,
+        expires_at: Option<Timestamp>,
+    ) -> Option<TransferKind> {
+        match (code, pending_id) {
+            (1, None) if expires_at.is_none() => Some(TransferKind::Single),
+            (2, None) => Some(TransferKind::Pending { expires_at }),
+            (3, Some(pending_id)) if expires_at.is_none() => {
+                Some(TransferKind::Post { pending_id })
+            }
+            (4, Some(pending_id)) if expires_at.is_none() => {
+                Some(TransferKind::Void { pending_id })
+            }
+            _ => None,
+        }
+    }
+}
+
 /// An applied transfer. Immutable: once stored it never changes (a pending transfer's fate is
 /// reported separately by [`crate::Ledger::pending_state`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -602,6 +651,27 @@ mod tests {
         ] {
             assert_eq!(PendingState::from_code(s.to_code()), Some(s));
         }
+        let kinds = [
+            TransferKind::Single,
+            TransferKind::Pending { expires_at: None },
+            TransferKind::Pending {
+                expires_at: Some(Timestamp(9)),
+            },
+            TransferKind::Post {
+                pending_id: TransferId(3),
+            },
+            TransferKind::Void {
+                pending_id: TransferId(4),
+            },
+        ];
+        for k in kinds {
+            assert_eq!(
+                TransferKind::from_code(k.to_code(), k.pending_id(), k.expires_at()),
+                Some(k)
+            );
+        }
+        assert_eq!(TransferKind::from_code(3, None, None), None);
+        assert_eq!(TransferKind::from_code(1, Some(TransferId(1)), None), None);
         assert_eq!(AccountKind::from_code(0), None);
         assert_eq!(PendingState::from_code(9), None);
     }

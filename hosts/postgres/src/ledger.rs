@@ -112,13 +112,12 @@ fn transfer_from_row(r: &PgRow) -> Result<StoredTransfer, LedgerError> {
         .map_err(g)?
         .map(|s| PendingState::from_code(s).ok_or_else(|| corrupt("pending_state")))
         .transpose()?;
-    let kind = match (r.try_get::<i16, _>("kind").map_err(g)?, pending_id) {
-        (1, None) => TransferKind::Single,
-        (2, None) => TransferKind::Pending { expires_at },
-        (3, Some(pending_id)) => TransferKind::Post { pending_id },
-        (4, Some(pending_id)) => TransferKind::Void { pending_id },
-        _ => return Err(corrupt("transfer kind")),
-    };
+    let kind = TransferKind::from_code(
+        r.try_get::<i16, _>("kind").map_err(g)?,
+        pending_id,
+        expires_at,
+    )
+    .ok_or_else(|| corrupt("transfer kind"))?;
     let hash: Vec<u8> = r.try_get("request_hash").map_err(g)?;
     Ok(StoredTransfer {
         transfer: Transfer {
@@ -311,12 +310,9 @@ where
     let mut t_state: Vec<Option<i16>> = Vec::with_capacity(n);
     for st in &changes.inserted {
         let t = &st.transfer;
-        let (kind, pending_id, expires_at) = match t.kind {
-            TransferKind::Single => (1i16, None, None),
-            TransferKind::Pending { expires_at } => (2, None, expires_at.map(|e| i64_of(e.0))),
-            TransferKind::Post { pending_id } => (3, Some(id_bytes(pending_id.0)), None),
-            TransferKind::Void { pending_id } => (4, Some(id_bytes(pending_id.0)), None),
-        };
+        let kind = t.kind.to_code();
+        let pending_id = t.kind.pending_id().map(|p| id_bytes(p.0));
+        let expires_at = t.kind.expires_at().map(|e| i64_of(e.0));
         t_id.push(id_bytes(t.id.0));
         t_hash.push(st.request_hash.to_vec());
         t_debit.push(id_bytes(t.debit.0));

@@ -99,13 +99,10 @@ fn transfer_from_row(r: &SqliteRow) -> Result<StoredTransfer, LedgerError> {
                 .ok_or_else(|| corrupt("pending_state"))
         })
         .transpose()?;
-    let kind = match (kind_code, pending_id) {
-        (1, None) => TransferKind::Single,
-        (2, None) => TransferKind::Pending { expires_at },
-        (3, Some(pending_id)) => TransferKind::Post { pending_id },
-        (4, Some(pending_id)) => TransferKind::Void { pending_id },
-        _ => return Err(corrupt("transfer kind")),
-    };
+    let kind = i16::try_from(kind_code)
+        .ok()
+        .and_then(|code| TransferKind::from_code(code, pending_id, expires_at))
+        .ok_or_else(|| corrupt("transfer kind"))?;
     let hash: Vec<u8> = r.try_get("request_hash").map_err(g)?;
     Ok(StoredTransfer {
         transfer: Transfer {
@@ -178,16 +175,12 @@ async fn write_changes(conn: &mut SqliteConnection, changes: &Changes) -> Result
     }
     for st in &changes.inserted {
         let t = &st.transfer;
-        let (kind, pending_id, expires_at) = match t.kind {
-            TransferKind::Single => (1i64, None, None),
-            TransferKind::Pending { expires_at } => (
-                2,
-                None,
-                expires_at.map(|e| i64::try_from(e.0).unwrap_or(i64::MAX)),
-            ),
-            TransferKind::Post { pending_id } => (3, Some(id_bytes(pending_id.0)), None),
-            TransferKind::Void { pending_id } => (4, Some(id_bytes(pending_id.0)), None),
-        };
+        let kind = i64::from(t.kind.to_code());
+        let pending_id = t.kind.pending_id().map(|p| id_bytes(p.0));
+        let expires_at = t
+            .kind
+            .expires_at()
+            .map(|e| i64::try_from(e.0).unwrap_or(i64::MAX));
         sqlx::query(
             "INSERT INTO transfers (id, request_hash, debit, credit, amount, ledger, code, \
              user_data, ts, kind, pending_id, expires_at, pending_state) \
