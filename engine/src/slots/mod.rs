@@ -34,6 +34,7 @@
 
 mod compile;
 pub mod definition;
+pub mod document;
 mod play;
 pub mod rtp;
 #[cfg(feature = "std")]
@@ -52,7 +53,7 @@ pub use play::{
     WinKind, WinRecord,
 };
 #[cfg(feature = "std")]
-pub use simulate::{SimulationOptions, simulate, simulate_stats};
+pub use simulate::{SimulationOptions, simulate, simulate_document, simulate_stats};
 
 use definition::{Combine, SymbolKind, WildRule};
 

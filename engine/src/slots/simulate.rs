@@ -7,9 +7,10 @@ use kingpin_rng::{ChaCha8Source, RandomSource, Sampler};
 use kingpin_units::Amount;
 
 use super::Slot;
+use super::document::{FORMAT, SimulationDocument, definition_digest};
 use super::play::RoundTotals;
 use super::spin::SpinLog;
-use super::stats::{Shard, SlotSimStats, unit_edges};
+use super::stats::{ExactFigures, Shard, SlotReport, SlotSimStats, unit_edges};
 use crate::sim::{CHUNK_ROUNDS, SimStats};
 use crate::{Game, GameError};
 
@@ -181,6 +182,54 @@ pub fn simulate_stats(
         return Err(e);
     }
     Ok(total.into_inner().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// Simulate like [`simulate_stats`] and wrap the statistics in a [`SimulationDocument`]: the
+/// run's identity (definition digest, mode, stake, seed, rounds, shard), the exact figures when
+/// an exact method applies (`rtp::exact`), and the report.
+///
+/// # Errors
+/// As [`simulate_stats`].
+pub fn simulate_document(
+    slot: &Slot,
+    mode: &str,
+    stake: Amount,
+    opts: SimulationOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<SimulationDocument, GameError> {
+    let exact = super::rtp::exact(slot, mode)
+        .ok()
+        .filter(|r| r.exact)
+        .and_then(|r| {
+            r.rtp.map(|rtp| ExactFigures {
+                rtp,
+                std_dev: r.std_dev,
+            })
+        });
+    let start = std::time::Instant::now();
+    let stats = simulate_stats(slot, mode, stake, opts, progress)?;
+    let seconds = start.elapsed().as_secs_f64();
+    let symbols = slot.symbol_names().to_vec();
+    let report = SlotReport::new(&stats, &symbols, slot.has_cap(), exact);
+    Ok(SimulationDocument {
+        format: FORMAT.into(),
+        game: slot.definition().name.clone(),
+        source: std::string::String::new(),
+        definition_sha256: definition_digest(slot),
+        mode: slot.bet_modes[slot.mode_index_or_err(mode)?].name.clone(),
+        stake: stake.minor(),
+        seed: opts.seed,
+        run_rounds: opts.rounds,
+        shards: std::vec![opts.shard.index],
+        shard_count: opts.shard.count,
+        capped_game: slot.has_cap(),
+        exact,
+        symbols,
+        stats,
+        report,
+        seconds,
+        threads: opts.threads.max(1),
+    })
 }
 
 /// The simulation's generic statistics alone: `rounds` rounds of bet mode `mode` with bet

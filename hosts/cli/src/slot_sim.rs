@@ -1,78 +1,18 @@
 //! `kingpin simulate game.toml` (optionally one shard of a run), `kingpin merge`, and the
 //! win-distribution chart.
 //!
-//! A simulation document (`--json`) carries the run's identity (game digest, mode, stake, seed,
-//! rounds, shard) and its exact integer statistics, so `kingpin merge` can check that shards
-//! belong together and combine them into exactly the statistics of the unsharded run.
+//! A simulation document (`--json`, `kingpin_engine::slots::document`) carries the run's
+//! identity (game digest, mode, stake, seed, rounds, shard) and its exact integer statistics, so
+//! `kingpin merge` can check that shards belong together and combine them into exactly the
+//! statistics of the unsharded run.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail, ensure};
-use kingpin_engine::slots::stats::{
-    ExactFigures, HISTOGRAM_BINS_PER_DECADE, HISTOGRAM_MIN_EXPONENT, Shard, SlotReport,
-    SlotSimStats,
-};
-use kingpin_engine::slots::{self, SimulationOptions, Slot};
+use anyhow::{Context, Result};
+use kingpin_engine::slots::document::SimulationDocument;
+use kingpin_engine::slots::stats::{HISTOGRAM_BINS_PER_DECADE, HISTOGRAM_MIN_EXPONENT, Shard};
+use kingpin_engine::slots::{self, SimulationOptions};
 use kingpin_units::Amount;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-
-/// The format tag of a simulation document.
-pub(crate) const FORMAT: &str = "kingpin.slot-simulation.v1";
-
-/// What a slot simulation (or a shard of one) writes with `--json`, and what `merge` reads.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub(crate) struct SimDocument {
-    /// Always [`FORMAT`].
-    pub format: String,
-    /// The game's name.
-    pub game: String,
-    /// The file it was read from.
-    pub file: String,
-    /// SHA-256 of the parsed definition (as canonical JSON): shards of different games or
-    /// versions of a game never merge.
-    pub definition_sha256: String,
-    /// The bet mode.
-    pub mode: String,
-    /// The bet, minor units.
-    pub stake: u64,
-    /// The run's seed.
-    pub seed: u64,
-    /// Rounds of the whole run (every shard together).
-    pub run_rounds: u64,
-    /// The shards this document covers (one for `simulate --shard`, several after `merge`).
-    pub shards: Vec<u64>,
-    /// Shards in the whole run.
-    pub shard_count: u64,
-    /// Whether the game caps a round's win.
-    pub capped_game: bool,
-    /// The exact figures, when an exact method applies.
-    pub exact: Option<ExactFigures>,
-    /// Symbol names (the index of `stats.symbol_units`).
-    pub symbols: Vec<String>,
-    /// The exact, mergeable statistics.
-    pub stats: SlotSimStats,
-    /// Every figure derived from `stats` (recomputed by `merge`; informative only).
-    pub report: SlotReport,
-    /// Wall-clock seconds (sum over merged shards).
-    #[serde(default)]
-    pub seconds: f64,
-    /// Worker threads (of the first shard).
-    #[serde(default)]
-    pub threads: usize,
-}
-
-impl SimDocument {
-    fn complete(&self) -> bool {
-        self.shards.len() as u64 == self.shard_count
-    }
-}
-
-fn definition_digest(slot: &Slot) -> Result<String> {
-    let canonical = serde_json::to_vec(slot.definition())?;
-    Ok(hex::encode(Sha256::digest(&canonical)))
-}
 
 /// The request of one simulation.
 pub(crate) struct SimRequest<'a> {
@@ -90,19 +30,9 @@ pub(crate) struct SimRequest<'a> {
 pub(crate) fn simulate(
     req: &SimRequest<'_>,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<SimDocument> {
+) -> Result<SimulationDocument> {
     let slot = crate::slot_file::load(req.path)?;
-    let exact = slots::rtp::exact(&slot, req.mode)
-        .ok()
-        .filter(|r| r.exact)
-        .and_then(|r| {
-            r.rtp.map(|rtp| ExactFigures {
-                rtp,
-                std_dev: r.std_dev,
-            })
-        });
-    let start = std::time::Instant::now();
-    let stats = slots::simulate_stats(
+    let mut doc = slots::simulate_document(
         &slot,
         req.mode,
         Amount::from_minor(req.stake),
@@ -115,132 +45,24 @@ pub(crate) fn simulate(
         },
         progress,
     )?;
-    let seconds = start.elapsed().as_secs_f64();
-    let symbols = slot.symbol_names().to_vec();
-    let report = SlotReport::new(&stats, &symbols, slot.has_cap(), exact);
-    Ok(SimDocument {
-        format: FORMAT.into(),
-        game: slot.definition().name.clone(),
-        file: req.path.into(),
-        definition_sha256: definition_digest(&slot)?,
-        mode: req.mode.into(),
-        stake: req.stake,
-        seed: req.seed,
-        run_rounds: req.rounds,
-        shards: vec![req.shard.index],
-        shard_count: req.shard.count,
-        capped_game: slot.has_cap(),
-        exact,
-        symbols,
-        stats,
-        report,
-        seconds,
-        threads: req.threads,
-    })
+    doc.source = req.path.into();
+    Ok(doc)
 }
 
-/// Read simulation documents and merge them exactly. Every document must come from the same
-/// game, mode, stake, seed and run size; no shard may appear twice; all shards must be present
-/// unless `partial`.
-pub(crate) fn merge(paths: &[String], partial: bool) -> Result<SimDocument> {
-    ensure!(
-        !paths.is_empty(),
-        "merge needs at least one simulation document"
-    );
+/// Read simulation documents (files) and merge them exactly.
+pub(crate) fn merge(paths: &[String], partial: bool) -> Result<SimulationDocument> {
     let mut docs = Vec::with_capacity(paths.len());
     for p in paths {
         let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {p}"))?;
-        let doc: SimDocument = serde_json::from_str(&text).with_context(|| {
+        let doc: SimulationDocument = serde_json::from_str(&text).with_context(|| {
             format!("{p} is not a slot simulation document (`kingpin simulate <game file> --json`)")
         })?;
-        ensure!(
-            doc.format == FORMAT,
-            "{p}: format {:?}, expected {FORMAT:?}",
-            doc.format
-        );
-        docs.push((p, doc));
+        docs.push((p.as_str(), doc));
     }
-    let (first_path, first) = &docs[0];
-    let mut out = first.clone();
-    let mut seen: BTreeSet<u64> = first.shards.iter().copied().collect();
-    ensure!(
-        seen.len() == first.shards.len(),
-        "{first_path} lists a shard twice"
-    );
-    for (p, d) in &docs[1..] {
-        let same = |what: &str, a: String, b: String| -> Result<()> {
-            if a != b {
-                bail!("{p} is from a different run than {first_path}: {what} {b} vs {a}");
-            }
-            Ok(())
-        };
-        same(
-            "definition digest",
-            first.definition_sha256.clone(),
-            d.definition_sha256.clone(),
-        )?;
-        same("mode", first.mode.clone(), d.mode.clone())?;
-        same("stake", first.stake.to_string(), d.stake.to_string())?;
-        same("seed", first.seed.to_string(), d.seed.to_string())?;
-        same(
-            "run rounds",
-            first.run_rounds.to_string(),
-            d.run_rounds.to_string(),
-        )?;
-        same(
-            "shard count",
-            first.shard_count.to_string(),
-            d.shard_count.to_string(),
-        )?;
-        for &s in &d.shards {
-            ensure!(
-                seen.insert(s),
-                "shard {s}/{} appears twice ({p} and an earlier file)",
-                d.shard_count
-            );
-        }
-        out.stats
-            .try_merge(&d.stats)
-            .with_context(|| format!("{p} cannot merge"))?;
-        out.seconds += d.seconds;
-    }
-    for &s in &seen {
-        ensure!(
-            s < out.shard_count,
-            "shard {s} is out of range for {} shards",
-            out.shard_count
-        );
-    }
-    out.shards = seen.into_iter().collect();
-    if !partial && !out.complete() {
-        let missing: Vec<String> = (0..out.shard_count)
-            .filter(|s| !out.shards.contains(s))
-            .map(|s| format!("{s}/{}", out.shard_count))
-            .collect();
-        bail!(
-            "shards missing: {} (pass --partial to merge what is there)",
-            missing.join(", ")
-        );
-    }
-    // Every shard's rounds are determined by the run: check the total.
-    let expected: u64 = out
-        .shards
-        .iter()
-        .map(|&i| {
-            Shard {
-                index: i,
-                count: out.shard_count,
-            }
-            .rounds(out.run_rounds)
-        })
-        .sum();
-    ensure!(
-        out.stats.stats.rounds == expected,
-        "the documents hold {} rounds, their shards should hold {expected}",
-        out.stats.stats.rounds
-    );
-    out.report = SlotReport::new(&out.stats, &out.symbols, out.capped_game, out.exact);
-    Ok(out)
+    Ok(SimulationDocument::merge(
+        docs.iter().map(|(p, d)| (*p, d)),
+        partial,
+    )?)
 }
 
 fn pct(x: f64) -> String {
@@ -256,10 +78,10 @@ fn one_in(p: f64) -> String {
 }
 
 /// The readable report.
-pub(crate) fn text(d: &SimDocument) -> String {
+pub(crate) fn text(d: &SimulationDocument) -> String {
     let r = &d.report;
     let mut s = String::new();
-    s += &format!("game            {} ({})\n", d.game, d.file);
+    s += &format!("game            {} ({})\n", d.game, d.source);
     s += &format!("mode            {}   stake {}\n", d.mode, d.stake);
     s += &format!(
         "seed            {}   (replay with --seed {})\n",
@@ -391,7 +213,7 @@ pub(crate) fn text(d: &SimDocument) -> String {
 
 /// Write the win distribution as an SVG chart: probability per round (log scale) by win size
 /// (× cost, log scale).
-pub(crate) fn chart(d: &SimDocument, path: &Path) -> Result<()> {
+pub(crate) fn chart(d: &SimulationDocument, path: &Path) -> Result<()> {
     use plotters::prelude::*;
 
     let r = &d.report;
