@@ -251,7 +251,16 @@ pub(crate) fn chart(d: &SimulationDocument, path: &Path) -> Result<()> {
             .y_label_area_size(70)
             .build_cartesian_2d((min_x - step)..x_hi, (y_lo..1.0f64).log_scale())?;
         c.configure_mesh()
-            .x_desc("win ÷ cost, log10 (−2 = 0.01×, 0 = 1×, 3 = 1000×)")
+            .x_desc("win ÷ cost (log scale)")
+            .x_labels(((x_hi - min_x + step) as usize + 1).max(2))
+            .x_label_formatter(&|v| {
+                let m = 10f64.powf(*v);
+                if m >= 1.0 {
+                    format!("{m:.0}×")
+                } else {
+                    format!("{m:.2}×")
+                }
+            })
             .y_desc("probability per round")
             .y_label_formatter(&|v| format!("{v:.0e}"))
             .draw()?;
