@@ -11,7 +11,7 @@ use super::document::{FORMAT, SimulationDocument, definition_digest};
 use super::play::RoundTotals;
 use super::spin::SpinLog;
 use super::stats::{ExactFigures, Shard, SlotReport, SlotSimStats, unit_edges};
-use crate::sim::{CHUNK_ROUNDS, SimStats};
+use crate::sim::{CHUNK_ROUNDS, FixedStakeStats, SimStats};
 use crate::{Game, GameError};
 
 /// What to simulate beyond the game, mode and bet.
@@ -46,6 +46,17 @@ impl SimulationOptions {
 }
 
 impl Slot {
+    /// What a win of `units` pay units pays on bet `stake`, rounded down: exactly
+    /// `units_x(units).payout(stake)` (the floor of `stake × units / unit_den` does not depend
+    /// on reducing the fraction first), without the per-round gcd.
+    #[inline]
+    fn payout_minor(&self, units: u64, stake: Amount) -> Result<u64, GameError> {
+        let p = u128::from(stake.minor()) * u128::from(units) / u128::from(self.unit_den);
+        u64::try_from(p).map_err(|_| {
+            GameError::Units(kingpin_units::UnitsError::Overflow { op: "payout" })
+        })
+    }
+
     /// One round played with a spin log, adding each win to `symbol_units` by symbol.
     fn play_round_tracked<R: RandomSource>(
         &self,
@@ -127,15 +138,17 @@ pub fn simulate_stats(
         let mut chunk = SlotSimStats::new(unit_scale, symbols);
         let mut log = SpinLog::default();
         let mut sym = std::vec![0u128; symbols];
+        let mut money = FixedStakeStats::new(total_stake);
         for _ in 0..n {
             let t = if opts.track_symbols {
                 slot.play_round_tracked(m, &mut rng, &mut log, &mut sym)?
             } else {
                 slot.play_round_totals(&name, &mut rng)?
             };
-            let payout = slot.units_x(t.units)?.payout(stake)?;
-            chunk.record(&t, total_stake, payout.minor(), &edges);
+            money.record(slot.payout_minor(t.units, stake)?);
+            chunk.record_slot(&t, &edges);
         }
+        chunk.stats = money.finish();
         chunk.symbol_units = sym;
         Ok(chunk)
     };

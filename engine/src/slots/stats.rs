@@ -183,6 +183,12 @@ impl SlotSimStats {
     #[inline]
     pub(crate) fn record(&mut self, t: &RoundTotals, stake: u64, payout: u64, edges: &[u64]) {
         self.stats.record(stake, payout);
+        self.record_slot(t, edges);
+    }
+
+    /// Add one round's slot figures only (the caller keeps `stats`).
+    #[inline]
+    pub(crate) fn record_slot(&mut self, t: &RoundTotals, edges: &[u64]) {
         let base = t.base_units.min(t.units);
         self.base_units += u128::from(base);
         self.feature_units += u128::from(t.units - base);
