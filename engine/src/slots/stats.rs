@@ -180,7 +180,7 @@ impl SlotSimStats {
 
     /// Add one settled round: its totals, what it cost and paid in minor units; `edges` are
     /// [`unit_edges`] of this run's scale.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn record(&mut self, t: &RoundTotals, stake: u64, payout: u64, edges: &[u64]) {
         self.stats.record(stake, payout);
         self.record_slot(t, edges);
