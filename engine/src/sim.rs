@@ -192,6 +192,73 @@ impl SimStats {
     }
 }
 
+/// A faster recorder for rounds that all have the same stake (a slot simulation): it keeps
+/// the per-round sums only (`Σp`, `Σp²`, counts, buckets) and derives the stake sums once, in
+/// [`FixedStakeStats::finish`], giving exactly the [`SimStats`] that [`SimStats::record`] would.
+#[derive(Clone, Debug)]
+pub(crate) struct FixedStakeStats {
+    stake: u64,
+    limits: [u128; WIN_BUCKET_EDGES.len()],
+    rounds: u64,
+    payout: u128,
+    payout_squares: u128,
+    hits: u64,
+    max_payout: u64,
+    buckets: [u64; WIN_BUCKET_EDGES.len() + 1],
+}
+
+impl FixedStakeStats {
+    /// An empty recorder for rounds staking `stake`.
+    pub(crate) fn new(stake: u64) -> FixedStakeStats {
+        FixedStakeStats {
+            stake,
+            limits: WIN_BUCKET_EDGES.map(|e| u128::from(e) * u128::from(stake)),
+            rounds: 0,
+            payout: 0,
+            payout_squares: 0,
+            hits: 0,
+            max_payout: 0,
+            buckets: [0; WIN_BUCKET_EDGES.len() + 1],
+        }
+    }
+
+    /// Add one round's payout.
+    #[inline]
+    pub(crate) fn record(&mut self, payout: u64) {
+        self.rounds += 1;
+        if payout == 0 {
+            return;
+        }
+        let p = u128::from(payout);
+        self.payout += p;
+        self.payout_squares = self.payout_squares.saturating_add(p * p);
+        self.hits += 1;
+        self.max_payout = self.max_payout.max(payout);
+        let i = self.limits.iter().position(|&l| p < l).unwrap_or(self.limits.len());
+        self.buckets[i] += 1;
+    }
+
+    /// The statistics [`SimStats::record`] would have built from the same rounds (a sum of
+    /// `n` equal non-negative terms saturates exactly when their product does).
+    pub(crate) fn finish(&self) -> SimStats {
+        let s = u128::from(self.stake);
+        let n = u128::from(self.rounds);
+        SimStats {
+            rounds: self.rounds,
+            total_stake: s * n,
+            total_payout: self.payout,
+            payout_squares: self.payout_squares,
+            stake_squares: (s * s).saturating_mul(n),
+            stake_payout: s.saturating_mul(self.payout),
+            hits: self.hits,
+            max_payout: self.max_payout,
+            max_payout_stake: if self.hits > 0 { self.stake } else { 0 },
+            losses: self.rounds - self.hits,
+            win_buckets: self.buckets,
+        }
+    }
+}
+
 /// Play one round to its settlement with a strategy; returns `(total stake, payout)`.
 ///
 /// # Errors
@@ -357,6 +424,30 @@ where
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fixed_stake_recorder_equals_the_general_one() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for stake in [1u64, 100, 12_345, u64::MAX / 3] {
+            let mut general = SimStats::default();
+            let mut fixed = FixedStakeStats::new(stake);
+            for _ in 0..5_000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let payout = match x % 4 {
+                    0 => 0,
+                    1 => x % stake.saturating_mul(3).max(1),
+                    2 => (x % 50_000).saturating_mul(stake / 100 + 1),
+                    _ => x,
+                };
+                general.record(stake, payout);
+                fixed.record(payout);
+            }
+            assert_eq!(fixed.finish(), general, "stake {stake}");
+        }
+        assert_eq!(FixedStakeStats::new(5).finish(), SimStats::default());
+    }
+
     use super::*;
     use crate::games::dice::{Condition, Dice, DiceConfig, DiceParams, Hundredths};
     use kingpin_units::Amount;

@@ -32,6 +32,7 @@ mod error;
 mod poker;
 mod practice;
 mod seeds;
+mod slots;
 
 pub use crash::{crash_chain, crash_point, crash_verify};
 pub use error::{Error, ErrorKind};
@@ -41,6 +42,7 @@ pub use practice::Practice;
 pub use seeds::{commitment, new_client_seed, new_server_seed, verify_commitment};
 /// JSON values, as the catalog returns them.
 pub use serde_json::Value;
+pub use slots::{merge_slot_simulations, simulate_slot};
 
 use kingpin_engine::catalog::{self, Seeds, SimOptions};
 

@@ -5,6 +5,8 @@
 //!
 //! Tested from Python: `bindings/python/tests` (pytest).
 
+mod slot_sim;
+
 use kingpin_bindings::{self as core, ErrorKind};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -514,6 +516,9 @@ fn kingpin_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SessionRevealed", py.get_type::<SessionRevealed>())?;
     m.add_class::<SimStats>()?;
     m.add_class::<PracticeSession>()?;
+    m.add_class::<slot_sim::SlotSimulation>()?;
+    m.add_function(wrap_pyfunction!(slot_sim::simulate_slot, m)?)?;
+    m.add_function(wrap_pyfunction!(slot_sim::merge_slot_simulations, m)?)?;
     m.add_function(wrap_pyfunction!(games, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     // `play` is `verify`: a round from given seeds is the same computation either way.

@@ -34,9 +34,13 @@
 
 mod compile;
 pub mod definition;
+pub mod document;
 mod play;
 pub mod rtp;
+#[cfg(feature = "std")]
+mod simulate;
 mod spin;
+pub mod stats;
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -44,12 +48,12 @@ use core::fmt;
 
 pub use compile::{MAX_LINES, MAX_REEL_SETS, MAX_STRIP, MAX_TABLE, MAX_UNIT_DEN};
 pub use definition::SlotDefinition;
-#[cfg(feature = "std")]
-pub use play::simulate;
 pub use play::{
     AlwaysContinue, RoundTotals, SlotAction, SlotOutcome, SlotParams, SlotState, SpinRecord,
     WinKind, WinRecord,
 };
+#[cfg(feature = "std")]
+pub use simulate::{SimulationOptions, simulate, simulate_document, simulate_stats};
 
 use definition::{Combine, SymbolKind, WildRule};
 
@@ -203,6 +207,17 @@ impl Slot {
     /// Pay units per bet: every win is a whole number of units, `1 / unit_den` of the bet.
     pub fn unit_den(&self) -> u64 {
         self.unit_den
+    }
+
+    /// Symbol names in the order of the definition (the index of
+    /// [`stats::SlotSimStats::symbol_units`]).
+    pub fn symbol_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Whether the definition caps a round's win (`max_win`).
+    pub fn has_cap(&self) -> bool {
+        self.cap_units.is_some()
     }
 
     /// Names of the bet modes (`"base"` first).

@@ -152,13 +152,13 @@ impl Strategy<Slot> for AlwaysContinue {
 }
 
 impl Slot {
-    fn units_x(&self, units: u64) -> Result<Multiplier, GameError> {
+    pub(super) fn units_x(&self, units: u64) -> Result<Multiplier, GameError> {
         Ok(Multiplier::from_ratio(units, self.unit_den)?)
     }
 
     /// One spin of a round: draws, evaluates and updates the totals (same code for play,
     /// verification and simulation).
-    fn round_spin<R: RandomSource>(
+    pub(super) fn round_spin<R: RandomSource>(
         &self,
         t: &mut RoundTotals,
         free: bool,
@@ -190,7 +190,7 @@ impl Slot {
         Ok(awards)
     }
 
-    fn start_totals<R: RandomSource>(
+    pub(super) fn start_totals<R: RandomSource>(
         &self,
         mode: usize,
         rng: &mut Sampler<R>,
@@ -229,7 +229,7 @@ impl Slot {
         Ok(t)
     }
 
-    fn mode_index_or_err(&self, mode: &str) -> Result<usize, GameError> {
+    pub(super) fn mode_index_or_err(&self, mode: &str) -> Result<usize, GameError> {
         if mode.is_empty() || mode == "base" {
             return Ok(0); // `bet_modes[0]` is always the base mode
         }
@@ -435,95 +435,4 @@ impl crate::catalog::Catalogued for Slot {
     fn bot(&self) -> AlwaysContinue {
         AlwaysContinue
     }
-}
-
-/// The fast simulation of a slot (feature `std`): `rounds` rounds of bet mode `mode` with bet
-/// `stake`, seeded like the generic harness ([`crate::sim`]: chunk `k` of
-/// [`CHUNK_ROUNDS`](crate::sim::CHUNK_ROUNDS) rounds draws from `ChaCha8Source::new(seed, k)`),
-/// on `threads` threads.
-///
-/// It plays the same spin code as [`Game::start`]/[`Game::act`] and draws the same values, so it
-/// returns **exactly** the statistics `sim::run_parallel` returns for the same seed — without
-/// building outcome records, about five times faster. `progress` gets the rounds just finished.
-///
-/// # Errors
-/// [`GameError::InvalidBet`] for an unknown mode or a zero stake; [`GameError::Units`] if a
-/// payout overflows.
-#[cfg(feature = "std")]
-pub fn simulate(
-    slot: &Slot,
-    mode: &str,
-    stake: Amount,
-    rounds: u64,
-    seed: u64,
-    threads: usize,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<crate::sim::SimStats, GameError> {
-    use crate::sim::{CHUNK_ROUNDS, SimStats};
-    use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-    use std::sync::Mutex;
-
-    let m = slot.mode_index_or_err(mode)?;
-    if stake == Amount::ZERO {
-        return Err(GameError::bet("stake", "must be above 0"));
-    }
-    let total_stake = stake.checked_mul(slot.bet_modes[m].cost)?.minor();
-    let name = slot.bet_modes[m].name.clone();
-    let chunks = rounds.div_ceil(CHUNK_ROUNDS);
-    let next = AtomicU64::new(0);
-    let failed = AtomicBool::new(false);
-    let total = Mutex::new(SimStats::default());
-    let first_error: Mutex<Option<(u64, GameError)>> = Mutex::new(None);
-    std::thread::scope(|scope| {
-        for _ in 0..threads.max(1) {
-            scope.spawn(|| {
-                let mut local = SimStats::default();
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    if k >= chunks || failed.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let n = CHUNK_ROUNDS.min(rounds - k * CHUNK_ROUNDS);
-                    let mut rng =
-                        Sampler::new(kingpin_rng::ChaCha8Source::new(seed, k), slot.profile());
-                    let mut chunk = SimStats::default();
-                    let result = (0..n).try_for_each(|_| {
-                        let t = slot.play_round_totals(&name, &mut rng)?;
-                        let payout = slot.units_x(t.units)?.payout(stake)?;
-                        chunk.record(total_stake, payout.minor());
-                        Ok::<(), GameError>(())
-                    });
-                    match result {
-                        Ok(()) => {
-                            local.merge(&chunk);
-                            progress(n);
-                        }
-                        Err(e) => {
-                            failed.store(true, Ordering::Relaxed);
-                            let mut slot_err = first_error
-                                .lock()
-                                .unwrap_or_else(std::sync::PoisonError::into_inner);
-                            if slot_err.as_ref().is_none_or(|(j, _)| k < *j) {
-                                *slot_err = Some((k, e));
-                            }
-                            break;
-                        }
-                    }
-                }
-                total
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .merge(&local);
-            });
-        }
-    });
-    if let Some((_, e)) = first_error
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-    {
-        return Err(e);
-    }
-    Ok(total
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner))
 }

@@ -8,6 +8,7 @@ mod holdem;
 mod input;
 mod rng_dump;
 mod slot_file;
+mod slot_sim;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ enum Command {
     Simulate(SimulateArgs),
     /// Exact RTP of a bet, where the game has a closed form.
     Rtp(RtpArgs),
+    /// Merge the shards of a slot simulation (`simulate <file> --shard i/n --json`) exactly.
+    Merge(MergeArgs),
     /// Randomness tools: dump the fair stream for statistical test batteries.
     Rng {
         #[command(subcommand)]
@@ -160,12 +163,38 @@ struct SimulateArgs {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// Slot files: play only shard `i` of `n` of the run (`0/4`): the `n` shards of one seed
+    /// play disjoint rounds and `kingpin merge` combines their `--json` outputs exactly.
+    #[arg(long)]
+    shard: Option<String>,
+    /// Slot files: also write the win distribution as an SVG chart to this file.
+    #[arg(long)]
+    chart: Option<std::path::PathBuf>,
+    /// Slot files: skip the per-symbol breakdown (faster; every other figure is identical).
+    #[arg(long)]
+    no_symbols: bool,
     /// holdem: the bots at the table, comma-separated (calling_station, random, aggressive, tight).
     #[arg(
         long,
         default_value = "tight,aggressive,random,calling_station,tight,aggressive"
     )]
     bots: String,
+}
+
+#[derive(Args, Debug)]
+struct MergeArgs {
+    /// Simulation documents (`kingpin simulate <game file> --shard i/n --seed S --json`).
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// Merge even if some shards are missing (the report says so).
+    #[arg(long)]
+    partial: bool,
+    /// Print the merged document as JSON instead of the text report.
+    #[arg(long)]
+    json: bool,
+    /// Also write the merged win distribution as an SVG chart to this file.
+    #[arg(long)]
+    chart: Option<std::path::PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -228,6 +257,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(a) => verify(a),
         Command::Simulate(a) => simulate(a),
         Command::Rtp(a) => rtp(a),
+        Command::Merge(a) => merge(a),
         Command::Rng { command } => rng_dump::run(command),
         Command::Seeds {
             command: SeedsCommand::New { json },
@@ -391,6 +421,21 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
             u64::from_le_bytes(b)
         }
     };
+    let shard = match &a.shard {
+        Some(text) => {
+            if a.seed.is_none() {
+                bail!("--shard needs --seed: every shard of a run must use the same seed");
+            }
+            if !slot_file::is_slot_file(&a.game) {
+                bail!("--shard applies to slot definition files");
+            }
+            kingpin_engine::slots::stats::Shard::parse(text)?
+        }
+        None => kingpin_engine::slots::stats::Shard::WHOLE,
+    };
+    if (a.chart.is_some() || a.no_symbols) && !slot_file::is_slot_file(&a.game) {
+        bail!("--chart and --no-symbols apply to slot definition files");
+    }
     let config = read_config(a.bet.config.as_deref())?;
     if a.game == "holdem" {
         eprintln!("simulating {rounds} hands of holdem, seed {seed}");
@@ -404,14 +449,22 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
     } else {
         bet_json(&a.game, &a.bet)?
     };
-    eprintln!(
-        "simulating {} rounds of {} on {threads} threads, seed {seed}",
-        rounds, a.game
-    );
+    let to_play = shard.rounds(rounds);
+    if shard == kingpin_engine::slots::stats::Shard::WHOLE {
+        eprintln!(
+            "simulating {rounds} rounds of {} on {threads} threads, seed {seed}",
+            a.game
+        );
+    } else {
+        eprintln!(
+            "simulating shard {shard} ({to_play} of {rounds} rounds) of {} on {threads} threads, seed {seed}",
+            a.game
+        );
+    }
     let bar = if a.quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
-        let b = indicatif::ProgressBar::new(rounds);
+        let b = indicatif::ProgressBar::new(to_play);
         b.set_style(
             indicatif::ProgressStyle::with_template(
                 "{bar:40} {percent:>3}% {human_pos}/{human_len} rounds, eta {eta}",
@@ -426,17 +479,31 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
         bar.inc(n);
     };
     let start = Instant::now();
-    let mut report = if slot_file {
-        slot_file::simulate(
-            &a.game,
-            &a.mode,
-            a.bet.stake,
-            rounds,
-            seed,
-            threads,
+    if slot_file {
+        let doc = slot_sim::simulate(
+            &slot_sim::SimRequest {
+                path: &a.game,
+                mode: &a.mode,
+                stake: a.bet.stake,
+                rounds,
+                seed,
+                threads,
+                shard,
+                track_symbols: !a.no_symbols,
+            },
             &progress,
-        )?
-    } else {
+        )?;
+        bar.finish_and_clear();
+        if let Some(path) = &a.chart {
+            slot_sim::chart(&doc, path)?;
+            eprintln!("chart written to {}", path.display());
+        }
+        print(&serde_json::to_value(&doc)?, a.json, || {
+            slot_sim::text(&doc)
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut report = {
         catalog::simulate(
             &a.game,
             &config,
@@ -460,6 +527,18 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
     report["rounds_per_second"] = json!(per_sec);
     report["threads"] = json!(threads);
     print(&report, a.json, || simulate_text(&report))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge(a: MergeArgs) -> Result<ExitCode> {
+    let doc = slot_sim::merge(&a.files, a.partial)?;
+    if let Some(path) = &a.chart {
+        slot_sim::chart(&doc, path)?;
+        eprintln!("chart written to {}", path.display());
+    }
+    print(&serde_json::to_value(&doc)?, a.json, || {
+        slot_sim::text(&doc)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,9 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
-use kingpin_engine::sim::SimStats;
 use kingpin_engine::slots::{self, Slot, SlotDefinition};
-use kingpin_units::Amount;
 use serde_json::{Value, json};
 
 /// Whether a game argument names a slot definition file rather than a catalog game.
@@ -123,44 +121,4 @@ pub(crate) fn rtp_text(v: &Value) -> String {
         }
     }
     s
-}
-
-/// A fast, reproducible simulation of one bet mode; the same statistics as the generic harness.
-pub(crate) fn simulate(
-    path: &str,
-    mode: &str,
-    stake: u64,
-    rounds: u64,
-    seed: u64,
-    threads: usize,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<Value> {
-    let slot = load(path)?;
-    let stats: SimStats = slots::simulate(
-        &slot,
-        mode,
-        Amount::from_minor(stake),
-        rounds,
-        seed,
-        threads,
-        progress,
-    )?;
-    let exact = slots::rtp::exact(&slot, mode)
-        .ok()
-        .filter(|r| r.exact)
-        .and_then(|r| r.rtp);
-    let (lo, hi) = stats.rtp_ci95();
-    Ok(json!({
-        "game": format!("slot {}", slot.definition().name),
-        "mode": mode,
-        "seed": seed,
-        "rounds": stats.rounds,
-        "rtp": stats.rtp(),
-        "rtp_ci95": [lo, hi],
-        "exact_rtp": exact,
-        "hit_frequency": stats.hit_frequency(),
-        "std_dev": stats.std_dev(),
-        "max_win_multiple": stats.max_win_multiple(),
-        "stats": serde_json::to_value(&stats)?,
-    }))
 }

@@ -450,7 +450,8 @@ fn slot_files_rtp_simulate_and_validation() {
     };
     let (a, b) = (run("1"), run("2"));
     assert_eq!(a["stats"], b["stats"]);
-    assert!((a["exact_rtp"].as_f64().unwrap() - 0.966772).abs() < 1e-6);
+    assert!((a["exact"]["rtp"].as_f64().unwrap() - 0.966772).abs() < 1e-6);
+    assert_eq!(a["report"]["rounds"], 70000);
 
     let dir = std::env::temp_dir().join(format!("kingpin-cli-slot-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -463,6 +464,91 @@ fn slot_files_rtp_simulate_and_validation() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("unknown symbol"), "{}", stderr(&out));
     assert!(stderr(&out).contains("reel_sets."), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn slot_simulation_shards_merge_to_the_whole_run() {
+    let dolphins = repo_file("games/reference/dolphins_pearl.json");
+    let dir = std::env::temp_dir().join(format!("kingpin-cli-shards-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sim = |extra: &[&str]| {
+        let mut args = vec![
+            "simulate", &dolphins, "--rounds", "150000", "--seed", "21", "--json", "--quiet",
+        ];
+        args.extend(extra);
+        kingpin(&args)
+    };
+    let whole = json(&sim(&[]));
+    let mut files = Vec::new();
+    for i in 0..3 {
+        let shard = format!("{i}/3");
+        let out = sim(&["--shard", &shard, "--threads", "1"]);
+        let doc = json(&out);
+        assert_eq!(doc["shards"], serde_json::json!([i]));
+        let f = dir.join(format!("s{i}.json"));
+        std::fs::write(&f, &out.stdout).unwrap();
+        files.push(f.to_str().unwrap().to_string());
+    }
+    let chart = dir.join("merged.svg");
+    let mut args = vec!["merge", "--json", "--chart", chart.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    let merged = json(&kingpin(&args));
+    assert_eq!(
+        merged["stats"], whole["stats"],
+        "merged shards = the whole run, exactly"
+    );
+    assert_eq!(merged["report"]["rtp"], whole["report"]["rtp"]);
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("<rect"),
+        "{svg:.200}"
+    );
+    let report = whole["report"].clone();
+    assert!(report["symbols"].as_array().unwrap().len() > 5);
+    assert_eq!(report["spread"].as_array().unwrap().len(), 5);
+    assert!(report["exact"]["rounds_for_0_1_percent"].as_f64().unwrap() > 1e6);
+
+    // A missing shard, a duplicate, or a shard of another run is a clear error.
+    let out = kingpin(&["merge", &files[0], &files[1]]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("shards missing: 2/3"),
+        "{}",
+        stderr(&out)
+    );
+    let partial = json(&kingpin(&[
+        "merge",
+        "--partial",
+        "--json",
+        &files[0],
+        &files[1],
+    ]));
+    assert_eq!(partial["shards"], serde_json::json!([0, 1]));
+    let out = kingpin(&["merge", &files[0], &files[0], &files[2]]);
+    assert!(stderr(&out).contains("appears twice"), "{}", stderr(&out));
+    let other = dir.join("other.json");
+    let other_out = kingpin(&[
+        "simulate", &dolphins, "--rounds", "150000", "--seed", "22", "--json", "--quiet",
+        "--shard", "1/3",
+    ]);
+    std::fs::write(&other, &other_out.stdout).unwrap();
+    let out = kingpin(&["merge", &files[0], other.to_str().unwrap(), &files[2]]);
+    assert!(stderr(&out).contains("different run"), "{}", stderr(&out));
+    let out = kingpin(&["simulate", &dolphins, "--shard", "0/3"]);
+    assert!(
+        stderr(&out).contains("--shard needs --seed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = kingpin(&["simulate", &dolphins, "--shard", "3/3", "--seed", "1"]);
+    assert!(stderr(&out).contains("shard"), "{}", stderr(&out));
+    let out = kingpin(&["merge", dolphins.as_str()]);
+    assert!(
+        stderr(&out).contains("not a slot simulation document"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
