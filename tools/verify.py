@@ -41,6 +41,8 @@ defaults, or @FILE; plinko, keno and wheel need their ``tables``, printed by ``k
     python3 tools/verify.py limbo ... --bet '{"stake": 100, "params": {"target": 200}}'
     python3 tools/verify.py mines ... --bet '{"stake": 100, "params": {"mines": 3}}' \
         --actions '[{"action": "reveal", "tile": 7}, {"action": "cash_out"}]'
+    python3 tools/verify.py blackjack ... --config '{"decks": 6, "dealer_hits_soft_17": true}' \
+        --bet '{"stake": 100, "params": {}}' --actions '["split", "stand", "double"]'
     python3 tools/verify.py crash-game ... --bet '{"stake": 100, "params": {"target": 200}}' \
         --actions '[{"action": "finish"}]'
     python3 tools/verify.py slot ... --config @games/reference/sizzling_hot.json \
@@ -1098,6 +1100,261 @@ def mines(args):
     return out
 
 
+# Blackjack -------------------------------------------------------------------------------------
+
+BJ_DEFAULTS = {
+    "decks": 6, "dealer_hits_soft_17": False, "double_on": "any_two", "double_after_split": True,
+    "max_hands": 4, "resplit_aces": False, "hit_split_aces": False, "late_surrender": False,
+    "insurance": True, "hole_card": "peek", "enhc_loss": "all", "blackjack_pays": "3:2",
+    "profile": UNBIASED,
+}
+BJ_ACTIONS = ("hit", "stand", "double", "split", "surrender", "insurance", "even_money",
+              "no_insurance")
+
+
+def bj_rules(config):
+    """The blackjack rules with defaults filled in, validated (docs/games/blackjack.md)."""
+    check_fields(config, tuple(BJ_DEFAULTS), "config")
+    r = {**BJ_DEFAULTS, **config}
+    d = r["decks"]
+    if isinstance(d, str) and d.strip().lower() == "infinite":
+        r["decks"] = "infinite"
+    else:
+        if isinstance(d, str):
+            try:
+                d = int(d.strip())
+            except ValueError:
+                raise VerifyError(f"config.decks: {d!r} is not a number of decks") from None
+        r["decks"] = small_int(d, "config.decks", 1, 8)
+    for key in ("dealer_hits_soft_17", "double_after_split", "resplit_aces", "hit_split_aces",
+                "late_surrender", "insurance"):
+        if not isinstance(r[key], bool):
+            raise VerifyError(f"config.{key}: expected true or false")
+    choices = {"double_on": ("any_two", "nine_to_eleven", "ten_to_eleven"),
+               "hole_card": ("peek", "no_hole_card"), "enhc_loss": ("all", "original_only"),
+               "blackjack_pays": ("3:2", "6:5")}
+    for key, allowed in choices.items():
+        if r[key] not in allowed:
+            raise VerifyError(f"config.{key}: {r[key]!r} is not one of {allowed}")
+    r["max_hands"] = small_int(r["max_hands"], "config.max_hands", 1, 8)
+    r["profile"] = profile_of(r, UNBIASED)
+    if r["hole_card"] == "no_hole_card" and (r["late_surrender"] or r["insurance"]):
+        raise VerifyError("config: late surrender and insurance need the peek rule")
+    return r
+
+
+def bj_value(card):
+    """Blackjack value of a card name: 2-9, 10 for T-K, 1 for an ace."""
+    return {"A": 1, "T": 10, "J": 10, "Q": 10, "K": 10}.get(card[0]) or int(card[0])
+
+
+def bj_total(cards):
+    """(best total, soft, hard) of a hand: an ace counts 11 when that does not bust."""
+    hard = sum(bj_value(c) for c in cards)
+    soft = any(c[0] == "A" for c in cards) and hard <= 11
+    return (hard + 10 if soft else hard), soft, hard
+
+
+def bj_natural(cards):
+    return len(cards) == 2 and bj_total(cards)[0] == 21
+
+
+def blackjack(args):
+    """A blackjack round: the deal from the bet's stream, then the player's actions replayed
+    (docs/games/blackjack.md, "How cards are drawn")."""
+    r = bj_rules(as_object(args.get("config"), "config"))
+    stake, _ = bet_of(args, ())
+    if stake == 0:
+        raise VerifyError("bet.stake: must be above zero")
+    if stake * (2 * r["max_hands"] + 1) * 2 > U64_MAX:
+        raise VerifyError("bet.stake: too large: a round's payout could overflow")
+    actions = args.get("actions") or []
+    if isinstance(actions, str):
+        actions = json.loads(actions)
+    if not isinstance(actions, list):
+        raise VerifyError("actions: expected a list")
+    sampler = game_sampler(args, r["profile"])
+    infinite = r["decks"] == "infinite"
+    shoe = [] if infinite else [c for _ in range(r["decks"]) for c in range(52)]
+    dealt = [0]
+
+    def draw():
+        if infinite:
+            card = sampler.index_below(52)
+        else:
+            if dealt[0] >= len(shoe):
+                raise VerifyError("the shoe is empty")
+            card = sampler.shuffle_step(shoe, dealt[0])
+        dealt[0] += 1
+        return card_name(card)
+
+    peek = r["hole_card"] == "peek"
+    p1, up, p2 = draw(), draw(), draw()
+    dealer = [up] + ([draw()] if peek else [])
+    hands = [{"cards": [p1, p2], "stake": stake, "doubled": False, "split": False,
+              "split_aces": False, "surrendered": False, "done": False}]
+    st = {"active": 0, "phase": "player", "insurance": 0, "taken": []}
+
+    def is_bj(h):
+        return not h["split"] and bj_natural(h["cards"])
+
+    def options():
+        o = set()
+        if st["phase"] == "insurance":
+            o.update(("even_money", "no_insurance") if is_bj(hands[0])
+                     else ("insurance", "no_insurance"))
+            return o
+        if st["active"] >= len(hands):
+            return o
+        h = hands[st["active"]]
+        if h["done"] or len(h["cards"]) < 2:
+            return o
+        best = bj_total(h["cards"])[0]
+        two = len(h["cards"]) == 2
+        locked = h["split_aces"] and not r["hit_split_aces"]
+        o.add("stand")
+        if not locked:
+            o.add("hit")
+        allowed = {"any_two": True, "nine_to_eleven": 9 <= best <= 11,
+                   "ten_to_eleven": 10 <= best <= 11}[r["double_on"]]
+        if two and not locked and allowed and (not h["split"] or r["double_after_split"]):
+            o.add("double")
+        if (two and bj_value(h["cards"][0]) == bj_value(h["cards"][1])
+                and len(hands) < r["max_hands"]
+                and (bj_value(h["cards"][0]) != 1 or not h["split"] or r["resplit_aces"])):
+            o.add("split")
+        if r["late_surrender"] and two and not h["split"] and len(hands) == 1:
+            o.add("surrender")
+        return o
+
+    def dealer_plays():
+        live = any(not h["surrendered"] and bj_total(h["cards"])[2] <= 21 for h in hands)
+        if not peek:
+            dealer.append(draw())
+            if bj_natural(dealer):
+                return
+        if not live:
+            return
+        while True:
+            best, soft, _ = bj_total(dealer)
+            if best > 17 or (best == 17 and not (soft and r["dealer_hits_soft_17"])):
+                return
+            dealer.append(draw())
+
+    def play_on():
+        """Next decision (None) or "settle"."""
+        while st["active"] < len(hands):
+            h = hands[st["active"]]
+            if len(h["cards"]) < 2:
+                h["cards"].append(draw())
+            if not h["done"]:
+                best, _, hard = bj_total(h["cards"])
+                if hard > 21 or best == 21:
+                    h["done"] = True
+            if not h["done"] and options() & {"hit", "double", "split", "surrender"}:
+                return None
+            h["done"] = True
+            st["active"] += 1
+        dealer_plays()
+        return "settle"
+
+    def after_insurance():
+        player_bj = is_bj(hands[0])
+        if peek:
+            if bj_natural(dealer) or player_bj:
+                return "settle"
+        elif player_bj:
+            dealer.append(draw())
+            return "settle"
+        return play_on()
+
+    forced = None
+    if r["insurance"] and bj_value(up) == 1 and stake // 2 > 0:
+        st["phase"] = "insurance"
+        state = None
+    else:
+        state = after_insurance()
+    for i, a in enumerate(actions):
+        if state is not None:
+            raise VerifyError(f"action {i} given after the round settled")
+        if a not in BJ_ACTIONS:
+            raise VerifyError(f"actions[{i}]: unknown action {a!r}")
+        if a not in options():
+            raise VerifyError(f"actions[{i}]: {a} is not legal here")
+        st["taken"].append(a)
+        if a in ("insurance", "no_insurance"):
+            if a == "insurance":
+                st["insurance"] = stake // 2
+            st["phase"] = "player"
+            state = after_insurance()
+            continue
+        if a == "even_money":
+            forced, state = "even_money", "settle"
+            continue
+        h = hands[st["active"]]
+        if a == "hit":
+            h["cards"].append(draw())
+        elif a == "stand":
+            h["done"] = True
+        elif a == "double":
+            h["stake"] *= 2
+            h["doubled"] = True
+            h["cards"].append(draw())
+            h["done"] = True
+        elif a == "surrender":
+            h["surrendered"] = h["done"] = True
+        else:
+            moved = h["cards"].pop()
+            aces = bj_value(moved) == 1
+            h["split"], h["split_aces"] = True, aces
+            hands.insert(st["active"] + 1, {"cards": [moved], "stake": stake, "doubled": False,
+                                            "split": True, "split_aces": aces,
+                                            "surrendered": False, "done": False})
+        state = play_on()
+    if state is None:
+        return {"status": "in_progress", "bytes_used": sampler.stream.position}
+
+    d_best, _, d_hard = bj_total(dealer)
+    dealer_bj = bj_natural(dealer)
+    num, den = (3, 2) if r["blackjack_pays"] == "3:2" else (6, 5)
+    obo = r["enhc_loss"] == "original_only"
+
+    def refund(i, h):
+        return max(h["stake"] - stake, 0) if i == 0 else h["stake"]
+
+    records = []
+    for i, h in enumerate(hands):
+        best, _, hard = bj_total(h["cards"])
+        if forced is not None:
+            result, paid = forced, h["stake"] * 2
+        elif h["surrendered"]:
+            result, paid = "surrender", h["stake"] // 2
+        elif hard > 21:
+            result, paid = "bust", (refund(i, h) if dealer_bj and obo else 0)
+        elif is_bj(h):
+            result, paid = (("push", h["stake"]) if dealer_bj else
+                            ("blackjack", h["stake"] + h["stake"] * num // den))
+        elif dealer_bj:
+            result, paid = "lose", (refund(i, h) if obo and not peek else 0)
+        elif d_hard > 21 or best > d_best:
+            result, paid = "win", h["stake"] * 2
+        elif best == d_best:
+            result, paid = "push", h["stake"]
+        else:
+            result, paid = "lose", 0
+        records.append({"cards": h["cards"], "total": best, "stake": h["stake"],
+                        "doubled": h["doubled"], "result": result, "payout": paid})
+    insurance_payout = st["insurance"] * 3 if dealer_bj else 0
+    outcome = {
+        "version": 1, "rules": r, "dealer": dealer, "dealer_total": d_best,
+        "dealer_blackjack": dealer_bj, "hands": records, "insurance_stake": st["insurance"],
+        "insurance_payout": insurance_payout, "actions": st["taken"], "cards_dealt": dealt[0],
+    }
+    total_stake = sum(h["stake"] for h in hands) + st["insurance"]
+    payout = sum(rec["payout"] for rec in records) + insurance_payout
+    return settled(outcome, total_stake, payout, sampler)
+
+
 # Crash (the game round) -------------------------------------------------------------------------
 
 
@@ -1683,6 +1940,7 @@ OPS = {
     "wheel": wheel,
     "limbo": limbo,
     "mines": mines,
+    "blackjack": blackjack,
     "crash_game": crash_game,
     "slot": slot,
     "holdem_deck": holdem_deck,
@@ -1812,6 +2070,8 @@ def main(argv=None):
     game("wheel", "a wheel spin (config: the payout tables)")
     game("limbo", "a limbo round")
     game("mines", "a mines round: mine positions, then the actions replayed", actions=True)
+    game("blackjack", "a blackjack round: the deal, then the player's actions replayed",
+         actions=True)
     game("crash-game", "a single-player crash round and its action", actions=True)
     game("slot", "a slot round: every spin's stops, windows and win, free spins, cap, payout")
     q = sub.add_parser("holdem-deck", help="the deck of a hold'em hand (many players, one deck)")

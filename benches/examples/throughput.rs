@@ -1,7 +1,7 @@
 //! Rounds per CPU-second of the table games, through the same game code as the criterion
 //! benches, for shared machines where wall-clock figures swing with the load.
 //!
-//! `cargo run --release -p kingpin-benches --example throughput` (Linux: CPU time is read from
+//! `cargo run --release -p kingpin-benches --example throughput [NAME FILTER]` (Linux: CPU time is read from
 //! `/proc/self/stat`; elsewhere only the wall-clock figure is printed).
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
@@ -9,10 +9,12 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use kingpin_engine::cards::DeckMode;
+use kingpin_engine::catalog::Catalogued;
 use kingpin_engine::games::baccarat::{Baccarat, BaccaratConfig, BaccaratParams};
+use kingpin_engine::games::blackjack::{Blackjack, BlackjackParams, BlackjackRules, Decks};
 use kingpin_engine::games::plinko::{Plinko, PlinkoConfig, PlinkoParams, Risk};
 use kingpin_engine::games::roulette::{Placed, Roulette, RouletteConfig, RouletteParams, Spot};
-use kingpin_engine::{Bet, Game};
+use kingpin_engine::{Bet, Game, sim};
 use kingpin_rng::{ChaCha8Source, Sampler};
 use kingpin_units::Amount;
 
@@ -25,11 +27,40 @@ fn cpu_seconds() -> Option<f64> {
 }
 
 fn measure<G: Game>(name: &str, game: &G, bet: &Bet<G::Params>, rounds: u64) {
+    if !wanted(name) {
+        return;
+    }
     let mut rng = Sampler::new(ChaCha8Source::new(1, 0), game.profile());
     let (cpu0, wall0) = (cpu_seconds(), Instant::now());
     for _ in 0..rounds {
         black_box(game.start(black_box(bet), &mut rng).unwrap());
     }
+    report(name, rounds, cpu0, wall0);
+}
+
+/// Complete rounds of a multi-step game played by its simulation bot (`sim::play_round`:
+/// `Game::start`, then the bot's choice and `Game::act` until the round settles).
+fn measure_played<G: Catalogued>(name: &str, game: &G, bet: &Bet<G::Params>, rounds: u64) {
+    if !wanted(name) {
+        return;
+    }
+    let mut rng = Sampler::new(ChaCha8Source::new(1, 0), game.profile());
+    let mut bot = game.bot();
+    let (cpu0, wall0) = (cpu_seconds(), Instant::now());
+    for _ in 0..rounds {
+        black_box(sim::play_round(game, black_box(bet), &mut bot, &mut rng).unwrap());
+    }
+    report(name, rounds, cpu0, wall0);
+}
+
+/// Only the games whose name contains the first command-line argument, if one is given.
+fn wanted(name: &str) -> bool {
+    std::env::args()
+        .nth(1)
+        .is_none_or(|filter| name.contains(filter.as_str()))
+}
+
+fn report(name: &str, rounds: u64, cpu0: Option<f64>, wall0: Instant) {
     let wall = wall0.elapsed().as_secs_f64();
     let per_wall = rounds as f64 / wall / 1e6;
     match (cpu0, cpu_seconds()) {
@@ -85,4 +116,16 @@ fn main() {
         },
     );
     measure("plinko 16 rows", &plinko, &bet, 50_000_000);
+    let bet = Bet::new(Amount::from_minor(100), BlackjackParams {});
+    for (name, decks) in [
+        ("blackjack 6 decks, basic", DeckMode::Decks(6)),
+        ("blackjack infinite, basic", DeckMode::Infinite),
+    ] {
+        let game = Blackjack::new(BlackjackRules {
+            decks: Decks(decks),
+            ..BlackjackRules::default()
+        })
+        .unwrap();
+        measure_played(name, &game, &bet, 20_000_000);
+    }
 }

@@ -87,6 +87,11 @@ impl Card {
         Ok(Card(i))
     }
 
+    /// The card of index `i mod 52` (infallible, for hot loops that compute a valid index).
+    pub(crate) const fn from_index_wrapping(i: u16) -> Card {
+        Card((i % 52) as u8)
+    }
+
     /// Index `0..52`.
     pub const fn index(self) -> u8 {
         self.0

@@ -5,7 +5,8 @@
 //! dice rounds, crash points with both formulas, hash chains and commitments — and every game
 //! through the JSON catalog (`kingpin_engine::catalog::verify`): roulette (all wheels, every bet
 //! type, call bets, la partage and en prison), baccarat, plinko, keno and wheel (shipped and
-//! random payout tables), limbo, mines (with replayed actions), crash rounds (auto target and
+//! random payout tables), limbo, mines (with replayed actions), blackjack (random rules, random
+//! legal actions with splits, rounds left in progress), crash rounds (auto target and
 //! timed cash-outs), whole slot rounds spin by spin (the reference and example definitions, bonus
 //! buys, weighted reel sets, expanding wilds) and the hold'em deck of `verify_hand_deck`.
 //!
@@ -1022,6 +1023,117 @@ fn mines_cases(g: &mut Gen, out: &mut Vec<Case>) {
     }
 }
 
+/// Random blackjack rules (every option), as the JSON a host sends.
+fn blackjack_rules(g: &mut Gen) -> Value {
+    let mut r = json!({});
+    if g.coin() {
+        r["decks"] = match g.below(4) {
+            0 => json!("infinite"),
+            1 => json!(1 + g.below(2)),
+            _ => json!(1 + g.below(8)),
+        };
+    }
+    for key in [
+        "dealer_hits_soft_17",
+        "double_after_split",
+        "resplit_aces",
+        "hit_split_aces",
+    ] {
+        if g.coin() {
+            r[key] = json!(g.coin());
+        }
+    }
+    if g.coin() {
+        r["double_on"] = json!(g.pick(&["any_two", "nine_to_eleven", "ten_to_eleven"]));
+    }
+    if g.coin() {
+        r["max_hands"] = json!(1 + g.below(8));
+    }
+    if g.coin() {
+        r["blackjack_pays"] = json!(g.pick(&["3:2", "6:5"]));
+    }
+    if g.below(3) == 0 {
+        r["hole_card"] = json!("no_hole_card");
+        r["insurance"] = json!(false);
+        r["enhc_loss"] = json!(g.pick(&["all", "original_only"]));
+    } else {
+        r["late_surrender"] = json!(g.coin());
+        r["insurance"] = json!(g.below(4) != 0);
+    }
+    r["profile"] = profile_json(g);
+    r
+}
+
+/// Blackjack rounds with random rules and random legal actions (chosen from the engine's
+/// `legal_actions`, often splitting so that multi-hand rounds are common), some left in
+/// progress.
+fn blackjack_cases(g: &mut Gen, out: &mut Vec<Case>) {
+    use kingpin_engine::games::blackjack::{Action, Blackjack, BlackjackRules, BlackjackState};
+    for _ in 0..150 {
+        let s = Seeds::random(g);
+        let config = blackjack_rules(g);
+        let rules: BlackjackRules = serde_json::from_value(config.clone()).unwrap();
+        let game = Blackjack::new(rules).unwrap();
+        let stake = match g.below(4) {
+            0 => 1 + g.below(3),
+            _ => 1 + g.below(1_000_000),
+        };
+        let bet = json!({"stake": stake, "params": {}});
+        let stop_early = g.below(8) == 0;
+        let mut actions: Vec<Action> = Vec::new();
+        loop {
+            let r = catalog::verify(
+                "blackjack",
+                &config.to_string(),
+                &bet.to_string(),
+                &json!(actions).to_string(),
+                &catalog_seeds(&s),
+            )
+            .unwrap();
+            if r["final"]["status"] == "settled" || (stop_early && g.below(3) == 0) {
+                break;
+            }
+            let state: BlackjackState =
+                serde_json::from_value(r["final"]["state"].clone()).unwrap();
+            let legal = game.legal_actions(&state);
+            let action = if legal.contains(&Action::Split) && g.coin() {
+                Action::Split
+            } else {
+                g.pick(&legal)
+            };
+            actions.push(action);
+        }
+        out.push(catalog_case(
+            &s,
+            "blackjack",
+            "blackjack",
+            &config,
+            &bet,
+            &json!(actions),
+        ));
+    }
+    // Refusals: an illegal action, an action after the settlement, bad rules.
+    let s = Seeds::random(g);
+    for (config, actions) in [
+        (json!({"max_hands": 1}), json!(["split"])),
+        (json!({"late_surrender": false}), json!(["surrender"])),
+        (json!({"decks": 9}), json!([])),
+        (json!({"hole_card": "no_hole_card"}), json!([])),
+    ] {
+        let case = catalog_case(
+            &s,
+            "blackjack",
+            "blackjack",
+            &config,
+            &json!({"stake": 100, "params": {}}),
+            &actions,
+        );
+        if case.expected.is_err() {
+            out.push(case);
+        }
+    }
+}
+
 fn crash_game_cases(g: &mut Gen, out: &mut Vec<Case>) {
     for _ in 0..50 {
         let s = Seeds::random(g);
@@ -1390,6 +1502,7 @@ fn game_cases(g: &mut Gen, out: &mut Vec<Case>) {
     baccarat_cases(g, out);
     table_game_cases(g, out);
     mines_cases(g, out);
+    blackjack_cases(g, out);
     crash_game_cases(g, out);
     slot_cases(g, out);
     holdem_cases(g, out);

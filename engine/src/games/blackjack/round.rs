@@ -5,8 +5,9 @@ use alloc::vec::Vec;
 use kingpin_rng::{RandomSource, Sampler};
 use kingpin_units::Amount;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
-use super::hand::{Total, is_natural, value};
+use super::hand::{Cards, Total, value};
 use super::rules::{BlackjackRules, EnhcLoss};
 use super::shoe::CompactShoe;
 use crate::cards::Card;
@@ -15,6 +16,17 @@ use crate::{GameError, InProgress, Settlement, Step};
 /// Version of the round rules and record format; part of every outcome (a change is a breaking
 /// change of the fairness contract).
 pub const ROUND_VERSION: u32 = 1;
+
+/// The player's hands of a round: inline while there is one (no split), on the heap after a
+/// split (a few rounds in a hundred) — a small state is cheaper to copy on every action.
+pub type Hands = SmallVec<[PlayerHand; 1]>;
+
+/// The player's actions of a round, in order: inline up to 16, on the heap beyond.
+pub type Actions = SmallVec<[Action; 16]>;
+
+/// The records of the player's hands in an outcome: inline while there is one, on the heap
+/// after a split.
+pub type HandRecords = SmallVec<[HandRecord; 1]>;
 
 /// A player's decision.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
@@ -49,10 +61,10 @@ pub enum Phase {
 }
 
 /// One of the player's hands.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct PlayerHand {
     /// Its cards in the order dealt.
-    pub cards: Vec<Card>,
+    pub cards: Cards,
     /// Its stake (doubled stakes included).
     pub stake: Amount,
     /// The hand was doubled.
@@ -68,7 +80,7 @@ pub struct PlayerHand {
 }
 
 impl PlayerHand {
-    fn new(cards: Vec<Card>, stake: Amount) -> PlayerHand {
+    fn new(cards: Cards, stake: Amount) -> PlayerHand {
         PlayerHand {
             cards,
             stake,
@@ -81,16 +93,19 @@ impl PlayerHand {
     }
 
     /// The hand's total.
+    #[inline]
     pub fn total(&self) -> Total {
-        Total::of(&self.cards)
+        self.cards.total()
     }
 
     /// A natural: two cards worth 21 on an unsplit hand.
+    #[inline]
     pub fn is_blackjack(&self) -> bool {
-        !self.split && is_natural(&self.cards)
+        !self.split && self.cards.is_natural()
     }
 
     /// A pair by blackjack value (so K–Q is a pair of tens).
+    #[inline]
     pub fn is_pair(&self) -> bool {
         match self.cards.as_slice() {
             [a, b] => value(*a) == value(*b),
@@ -102,16 +117,33 @@ impl PlayerHand {
 /// The serializable state of a round in progress. The host persists it and resumes the fair
 /// stream at the recorded cursor. It holds the dealer's hole card (peek rule): a host shows the
 /// player only [`BlackjackState::dealer_up`].
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct BlackjackState {
     stake: Amount,
     shoe: CompactShoe,
-    dealer: Vec<Card>,
-    hands: Vec<PlayerHand>,
+    dealer: Cards,
+    hands: Hands,
     active: usize,
     phase: Phase,
     insurance: Amount,
-    actions: Vec<Action>,
+    actions: Actions,
+}
+
+impl Clone for BlackjackState {
+    /// Every part is plain data: copied slice by slice, without allocation for any ordinary
+    /// round (the state is cloned on every action).
+    fn clone(&self) -> Self {
+        BlackjackState {
+            stake: self.stake,
+            shoe: self.shoe.clone(),
+            dealer: self.dealer,
+            hands: Hands::from_slice(&self.hands),
+            active: self.active,
+            phase: self.phase,
+            insurance: self.insurance,
+            actions: Actions::from_slice(&self.actions),
+        }
+    }
 }
 
 /// Which actions are legal, as flags (cheaper than a list for bots).
@@ -173,6 +205,7 @@ impl BlackjackState {
     }
 
     /// The dealer's face-up card.
+    #[inline]
     pub fn dealer_up(&self) -> Option<Card> {
         self.dealer.first().copied()
     }
@@ -208,6 +241,7 @@ impl BlackjackState {
     }
 
     /// The legal actions as flags.
+    #[inline]
     pub fn options(&self, rules: &BlackjackRules) -> Options {
         let mut o = Options::default();
         match self.phase {
@@ -265,10 +299,10 @@ pub enum HandResult {
 }
 
 /// The record of one hand.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct HandRecord {
     /// Cards in the order dealt.
-    pub cards: Vec<Card>,
+    pub cards: Cards,
     /// Best total.
     pub total: u8,
     /// Stake of the hand (doubles included).
@@ -290,19 +324,19 @@ pub struct BlackjackOutcome {
     /// The rules the round was played under.
     pub rules: BlackjackRules,
     /// The dealer's cards (up card first).
-    pub dealer: Vec<Card>,
+    pub dealer: Cards,
     /// The dealer's best total.
     pub dealer_total: u8,
     /// The dealer had a blackjack.
     pub dealer_blackjack: bool,
     /// The player's hands.
-    pub hands: Vec<HandRecord>,
+    pub hands: HandRecords,
     /// Insurance stake (zero if none).
     pub insurance_stake: Amount,
     /// Insurance payout (stake included).
     pub insurance_payout: Amount,
     /// Every player action, in order.
-    pub actions: Vec<Action>,
+    pub actions: Actions,
     /// Cards dealt from the shoe.
     pub cards_dealt: usize,
 }
@@ -320,6 +354,15 @@ fn blackjack_payout(rules: &BlackjackRules, stake: Amount) -> Result<Amount, Gam
     let win = u64::try_from(win)
         .map_err(|_| GameError::bet("stake", "too large: the blackjack payout overflows"))?;
     Ok(stake.checked_add(Amount::from_minor(win))?)
+}
+
+/// Where a round goes after the cards of a step are dealt.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Next {
+    /// The player has a decision to make.
+    Decide,
+    /// The round is over: settle it (`Some`: every hand gets this result — even money).
+    Settle(Option<HandResult>),
 }
 
 /// Deal a new round (see the module docs of [`super`] for the order of the cards).
@@ -340,14 +383,15 @@ pub(super) fn start<R: RandomSource>(
     let p1 = shoe.deal(rng)?;
     let up = shoe.deal(rng)?;
     let p2 = shoe.deal(rng)?;
-    let mut dealer = Vec::with_capacity(6);
-    dealer.push(up);
+    let mut dealer = Cards::new();
+    dealer.push(up)?;
     if rules.peeks() {
-        dealer.push(shoe.deal(rng)?);
+        dealer.push(shoe.deal(rng)?)?;
     }
-    let mut cards = Vec::with_capacity(5);
-    cards.extend([p1, p2]);
-    let mut hands = Vec::with_capacity(2);
+    let mut cards = Cards::new();
+    cards.push(p1)?;
+    cards.push(p2)?;
+    let mut hands = Hands::new();
     hands.push(PlayerHand::new(cards, stake));
     let mut st = BlackjackState {
         stake,
@@ -357,24 +401,34 @@ pub(super) fn start<R: RandomSource>(
         active: 0,
         phase: Phase::Player,
         insurance: Amount::ZERO,
-        actions: Vec::new(),
+        actions: Actions::new(),
     };
-    if rules.insurance && value(up) == 1 && !half(stake).is_zero() {
+    let next = if rules.insurance && value(up) == 1 && !half(stake).is_zero() {
         st.phase = Phase::Insurance;
-        return Ok(in_progress(st, Amount::ZERO, rng));
-    }
-    after_insurance(rules, st, Amount::ZERO, rng)
+        Next::Decide
+    } else {
+        after_insurance(rules, &mut st, rng)?
+    };
+    finish(rules, st, Amount::ZERO, next, rng)
 }
 
-fn in_progress<R: RandomSource>(
+/// The step a round has reached: the state waiting for a decision, or the settlement.
+#[inline]
+fn finish<R: RandomSource>(
+    rules: &BlackjackRules,
     state: BlackjackState,
     extra: Amount,
+    next: Next,
     rng: &Sampler<R>,
-) -> BlackjackStep {
-    Step::InProgress(InProgress {
-        state,
-        extra_stake: extra,
-        cursor: rng.source().position(),
+) -> Result<BlackjackStep, GameError> {
+    Ok(match next {
+        Next::Decide => Step::InProgress(InProgress {
+            state,
+            extra_stake: extra,
+            cursor: rng.source().position(),
+        }),
+        // The settlement's total stake already counts this step's extra stake.
+        Next::Settle(forced) => Step::Settled(settle(rules, &state, forced)?),
     })
 }
 
@@ -385,29 +439,28 @@ pub(super) fn act<R: RandomSource>(
     action: Action,
     rng: &mut Sampler<R>,
 ) -> Result<BlackjackStep, GameError> {
-    if !state.options(rules).allows(action) {
+    let options = state.options(rules);
+    if !options.allows(action) {
         return Err(GameError::IllegalAction(alloc::format!(
             "{action:?} is not legal here; legal: {:?}",
-            state.options(rules).to_vec()
+            options.to_vec()
         )));
     }
     let mut st = state.clone();
     st.actions.push(action);
     let mut extra = Amount::ZERO;
-    match action {
+    let next = match action {
         Action::Insurance => {
             st.insurance = half(st.stake);
             st.phase = Phase::Player;
-            let taken = st.insurance;
-            return after_insurance(rules, st, taken, rng);
+            extra = st.insurance;
+            after_insurance(rules, &mut st, rng)?
         }
         Action::NoInsurance => {
             st.phase = Phase::Player;
-            return after_insurance(rules, st, Amount::ZERO, rng);
+            after_insurance(rules, &mut st, rng)?
         }
-        Action::EvenMoney => {
-            return settle(rules, st, Some(HandResult::EvenMoney));
-        }
+        Action::EvenMoney => Next::Settle(Some(HandResult::EvenMoney)),
         Action::Hit | Action::Stand | Action::Double | Action::Split | Action::Surrender => {
             let i = st.active;
             let h = st
@@ -417,7 +470,7 @@ pub(super) fn act<R: RandomSource>(
             match action {
                 Action::Hit => {
                     let c = st.shoe.deal(rng)?;
-                    h.cards.push(c);
+                    h.cards.push(c)?;
                 }
                 Action::Stand => h.done = true,
                 Action::Double => {
@@ -425,7 +478,7 @@ pub(super) fn act<R: RandomSource>(
                     h.stake = h.stake.checked_mul(2)?;
                     h.doubled = true;
                     let c = st.shoe.deal(rng)?;
-                    h.cards.push(c);
+                    h.cards.push(c)?;
                     h.done = true;
                 }
                 Action::Surrender => {
@@ -435,58 +488,56 @@ pub(super) fn act<R: RandomSource>(
                 _ => {
                     // Split: the second card starts a new hand right after this one.
                     extra = st.stake;
-                    let aces = value(h.cards[0]) == 1;
                     let moved = h.cards.pop().ok_or_else(|| {
                         GameError::IllegalAction("cannot split a hand without cards".into())
                     })?;
+                    let aces = value(moved) == 1;
                     h.split = true;
                     h.split_aces = aces;
-                    let mut cards = Vec::with_capacity(4);
-                    cards.push(moved);
+                    let mut cards = Cards::new();
+                    cards.push(moved)?;
                     let mut new = PlayerHand::new(cards, st.stake);
                     new.split = true;
                     new.split_aces = aces;
                     st.hands.insert(i + 1, new);
                 }
             }
+            play_on(rules, &mut st, rng)?
         }
-    }
-    play_on(rules, st, extra, rng)
+    };
+    finish(rules, st, extra, next, rng)
 }
 
 /// After the insurance decision (or when none is offered): the peek, then naturals.
 fn after_insurance<R: RandomSource>(
     rules: &BlackjackRules,
-    st: BlackjackState,
-    extra: Amount,
+    st: &mut BlackjackState,
     rng: &mut Sampler<R>,
-) -> Result<BlackjackStep, GameError> {
+) -> Result<Next, GameError> {
     let player_bj = st.hands.first().is_some_and(PlayerHand::is_blackjack);
     if rules.peeks() {
-        if is_natural(&st.dealer) || player_bj {
-            return settle(rules, st, None);
+        if st.dealer.is_natural() || player_bj {
+            return Ok(Next::Settle(None));
         }
     } else if player_bj {
-        let mut st = st;
         let c = st.shoe.deal(rng)?;
-        st.dealer.push(c);
-        return settle(rules, st, None);
+        st.dealer.push(c)?;
+        return Ok(Next::Settle(None));
     }
-    play_on(rules, st, extra, rng)
+    play_on(rules, st, rng)
 }
 
 /// Move to the next decision: finish hands that need no decision, deal second cards to split
 /// hands, and play the dealer when every hand is done.
 fn play_on<R: RandomSource>(
     rules: &BlackjackRules,
-    mut st: BlackjackState,
-    extra: Amount,
+    st: &mut BlackjackState,
     rng: &mut Sampler<R>,
-) -> Result<BlackjackStep, GameError> {
+) -> Result<Next, GameError> {
     while let Some(h) = st.hands.get_mut(st.active) {
         if h.cards.len() < 2 {
             let c = st.shoe.deal(rng)?;
-            h.cards.push(c);
+            h.cards.push(c)?;
         }
         if !h.done {
             let t = h.total();
@@ -497,7 +548,7 @@ fn play_on<R: RandomSource>(
         if !h.done {
             let o = st.options(rules);
             if o.hit || o.double || o.split || o.surrender {
-                return Ok(in_progress(st, extra, rng));
+                return Ok(Next::Decide);
             }
         }
         // No decision left on this hand (done, 21, bust, or split aces that take one card).
@@ -506,9 +557,8 @@ fn play_on<R: RandomSource>(
         }
         st.active += 1;
     }
-    // The settlement's total stake already counts this step's extra stake.
-    dealer_plays(rules, &mut st, rng)?;
-    settle(rules, st, None)
+    dealer_plays(rules, st, rng)?;
+    Ok(Next::Settle(None))
 }
 
 fn dealer_plays<R: RandomSource>(
@@ -523,8 +573,8 @@ fn dealer_plays<R: RandomSource>(
     if !rules.peeks() {
         // No hole card: the dealer always takes the second card (it decides a blackjack).
         let c = st.shoe.deal(rng)?;
-        st.dealer.push(c);
-        if is_natural(&st.dealer) {
+        st.dealer.push(c)?;
+        if st.dealer.is_natural() {
             return Ok(());
         }
     }
@@ -532,31 +582,31 @@ fn dealer_plays<R: RandomSource>(
         return Ok(());
     }
     loop {
-        let t = Total::of(&st.dealer);
+        let t = st.dealer.total();
         let b = t.best();
         if b > 17 || (b == 17 && !(t.is_soft() && rules.dealer_hits_soft_17)) {
             return Ok(());
         }
         let c = st.shoe.deal(rng)?;
-        st.dealer.push(c);
+        st.dealer.push(c)?;
     }
 }
 
 /// Settle every hand against the dealer's cards as they are.
 fn settle(
     rules: &BlackjackRules,
-    st: BlackjackState,
+    st: &BlackjackState,
     forced: Option<HandResult>,
-) -> Result<BlackjackStep, GameError> {
-    let dt = Total::of(&st.dealer);
-    let dealer_bj = is_natural(&st.dealer);
+) -> Result<Settlement<BlackjackOutcome>, GameError> {
+    let dt = st.dealer.total();
+    let dealer_bj = st.dealer.is_natural();
     let d = dt.best();
-    let total_stake =
-        Amount::checked_sum(st.hands.iter().map(|h| h.stake))?.checked_add(st.insurance)?;
-    let mut hands = Vec::with_capacity(st.hands.len());
-    for (i, h) in st.hands.into_iter().enumerate() {
+    let mut total_stake = st.insurance;
+    let mut payout = Amount::ZERO;
+    let mut hands = HandRecords::new();
+    for (i, h) in st.hands.iter().enumerate() {
         let t = h.total();
-        let (result, payout) = if let Some(r) = forced {
+        let (result, hand_payout) = if let Some(r) = forced {
             (r, h.stake.checked_mul(2)?)
         } else if h.surrendered {
             (HandResult::Surrender, half(h.stake))
@@ -587,13 +637,15 @@ fn settle(
         } else {
             (HandResult::Lose, Amount::ZERO)
         };
+        total_stake = total_stake.checked_add(h.stake)?;
+        payout = payout.checked_add(hand_payout)?;
         hands.push(HandRecord {
             cards: h.cards,
             total: t.best(),
             stake: h.stake,
             doubled: h.doubled,
             result,
-            payout,
+            payout: hand_payout,
         });
     }
     let insurance_payout = if dealer_bj {
@@ -601,9 +653,8 @@ fn settle(
     } else {
         Amount::ZERO
     };
-    let payout =
-        Amount::checked_sum(hands.iter().map(|h| h.payout))?.checked_add(insurance_payout)?;
-    Ok(Step::Settled(Settlement {
+    let payout = payout.checked_add(insurance_payout)?;
+    Ok(Settlement {
         outcome: BlackjackOutcome {
             version: ROUND_VERSION,
             rules: *rules,
@@ -613,12 +664,12 @@ fn settle(
             hands,
             insurance_stake: st.insurance,
             insurance_payout,
-            actions: st.actions,
+            actions: Actions::from_slice(&st.actions),
             cards_dealt: st.shoe.dealt(),
         },
         total_stake,
         payout,
-    }))
+    })
 }
 
 /// Under "original bets only", hand `i` gets back everything above the original stake: the

@@ -7,10 +7,9 @@
 //! plus the short list of displaced positions (at most one per card dealt). Position `p` of the
 //! ordered shoe holds `Card::from_index(p mod 52)`.
 
-use alloc::vec::Vec;
-
 use kingpin_rng::{RandomSource, Sampler};
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::GameError;
 use crate::cards::{Card, DeckMode};
@@ -21,8 +20,9 @@ pub struct CompactShoe {
     mode: DeckMode,
     dealt: u16,
     /// `(position, card)` for positions at or after `dealt` whose card differs from the ordered
-    /// shoe.
-    displaced: Vec<(u16, Card)>,
+    /// shoe, in the order they were first displaced (inline up to 8 entries — at most one per
+    /// card dealt — so no allocation in an ordinary round).
+    displaced: SmallVec<[(u16, Card); 8]>,
 }
 
 impl CompactShoe {
@@ -35,21 +35,17 @@ impl CompactShoe {
         Ok(CompactShoe {
             mode,
             dealt: 0,
-            displaced: Vec::with_capacity(8),
+            displaced: SmallVec::new(),
         })
     }
 
-    fn len(&self) -> u32 {
-        match self.mode {
-            DeckMode::Decks(n) => 52 * u32::from(n),
-            DeckMode::Infinite => u32::MAX,
-        }
-    }
-
-    fn at(&self, pos: u16) -> Result<Card, GameError> {
-        match self.displaced.iter().find(|(p, _)| *p == pos) {
-            Some((_, c)) => Ok(*c),
-            None => Ok(Card::from_index((pos % 52) as u8)?),
+    /// The card at position `pos` (at or after `dealt`), and its slot in `displaced` if it
+    /// is displaced.
+    #[inline]
+    fn at(&self, pos: u16) -> (Card, Option<usize>) {
+        match self.displaced.iter().position(|(p, _)| *p == pos) {
+            Some(k) => (self.displaced[k].1, Some(k)),
+            None => (Card::from_index_wrapping(pos), None),
         }
     }
 
@@ -57,28 +53,34 @@ impl CompactShoe {
     ///
     /// # Errors
     /// [`GameError::IllegalAction`] if a finite shoe is empty.
+    #[inline]
     pub fn deal<R: RandomSource>(&mut self, rng: &mut Sampler<R>) -> Result<Card, GameError> {
-        if self.mode == DeckMode::Infinite {
+        let DeckMode::Decks(decks) = self.mode else {
             self.dealt = self.dealt.saturating_add(1);
-            return Card::from_index(rng.index_below(52)? as u8);
-        }
-        let i = u32::from(self.dealt);
-        let len = self.len();
+            return Ok(Card::from_index_wrapping(rng.index_below(52)? as u16));
+        };
+        let i = self.dealt;
+        let len = 52 * u16::from(decks);
         if i >= len {
             return Err(GameError::IllegalAction("the shoe is empty".into()));
         }
-        let j = i + rng.index_below(len - i)?;
-        let (i, j) = (self.dealt, j as u16);
-        let card_j = self.at(j)?;
+        let j = i + rng.index_below(u32::from(len - i))? as u16;
+        let (card_j, slot_j) = self.at(j);
         if j != i {
-            let card_i = self.at(i)?;
-            match self.displaced.iter_mut().find(|(p, _)| *p == j) {
-                Some(slot) => slot.1 = card_i,
+            // Position `j` now holds the card of position `i`.
+            let (card_i, slot_i) = self.at(i);
+            match slot_j {
+                Some(k) => self.displaced[k].1 = card_i,
                 None => self.displaced.push((j, card_i)),
             }
+            // Position `i` is dealt: forget it (positions are unique; the others keep their
+            // order, which is part of the serialized state).
+            if let Some(k) = slot_i {
+                self.displaced.remove(k);
+            }
+        } else if let Some(k) = slot_j {
+            self.displaced.remove(k);
         }
-        // Position `i` is dealt: forget it.
-        self.displaced.retain(|(p, _)| *p != i);
         self.dealt += 1;
         Ok(card_j)
     }

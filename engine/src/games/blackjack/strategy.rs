@@ -123,6 +123,14 @@ const DIM: usize = 10;
 pub struct BasicStrategy {
     rules: BlackjackRules,
     tables: Vec<UpcardTable>,
+    /// The decision for a hand that cannot be split, precomputed (the bot's hot path):
+    /// `[up − 1][hard][has ace][hit | double << 1 | surrender << 2]`, stand always legal.
+    fast: Vec<[[[Action; 8]; 2]; 22]>,
+}
+
+/// Index of the options a hand without a split has, in [`BasicStrategy`]'s fast table.
+fn fast_index(o: Options) -> usize {
+    usize::from(o.hit) | usize::from(o.double) << 1 | usize::from(o.surrender) << 2
 }
 
 fn up_index(up: u8) -> usize {
@@ -137,10 +145,40 @@ impl BasicStrategy {
     pub fn new(rules: &BlackjackRules) -> Result<BasicStrategy, GameError> {
         rules.validate()?;
         let tables = (1..=10u8).map(|up| table(rules, up)).collect();
-        Ok(BasicStrategy {
+        let mut s = BasicStrategy {
             rules: *rules,
             tables,
-        })
+            fast: Vec::new(),
+        };
+        s.fast = (1..=10u8)
+            .map(|up| {
+                let mut t = [[[Action::Stand; 8]; 2]; 22];
+                for (hard, row) in t.iter_mut().enumerate() {
+                    for (ace, cell) in row.iter_mut().enumerate() {
+                        let tot = Total {
+                            hard: hard as u8,
+                            has_ace: ace == 1,
+                        };
+                        for (bits, slot) in cell.iter_mut().enumerate() {
+                            let o = Options {
+                                stand: true,
+                                hit: bits & 1 != 0,
+                                double: bits & 2 != 0,
+                                surrender: bits & 4 != 0,
+                                ..Options::default()
+                            };
+                            // Without a split option the first card and hand counts are unused.
+                            *slot = s
+                                .values(up, (tot, 0), o, 1, 0)
+                                .best()
+                                .unwrap_or(Action::Stand);
+                        }
+                    }
+                }
+                t
+            })
+            .collect();
+        Ok(s)
     }
 
     /// The rules.
@@ -204,9 +242,14 @@ impl BasicStrategy {
             return Some(Action::NoInsurance);
         }
         let hand = state.active_hand()?;
+        let tot = hand.total();
+        if !o.split && o.stand && !o.insurance && !o.even_money {
+            let hard = usize::from(tot.hard.min(21));
+            return Some(self.fast[up_index(up)][hard][usize::from(tot.has_ace)][fast_index(o)]);
+        }
         let first = value(*hand.cards.first()?);
         let waiting = state.hands().iter().filter(|h| h.cards.len() < 2).count();
-        let v = self.values(up, (hand.total(), first), o, state.hands().len(), waiting);
+        let v = self.values(up, (tot, first), o, state.hands().len(), waiting);
         v.best()
     }
 
