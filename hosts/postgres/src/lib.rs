@@ -40,6 +40,8 @@
 //! ```
 
 mod cache;
+mod group;
 mod ledger;
 
+pub use group::{GROUP_PIPELINE_DEPTH, GROUP_REQUESTS_MAX, GROUP_TRANSFERS_MAX, GroupStats};
 pub use ledger::{ATTEMPTS_MAX, OPTIMISTIC_MAX, PostgresLedger};
