@@ -53,6 +53,10 @@ pub const GROUP_TRANSFERS_MAX: usize = 1_024;
 /// earlier, it is smaller. Measured: no gain (docs/performance.md).
 pub const GROUP_PIPELINE_DEPTH: usize = 1;
 
+/// The most times the group task yields to the runtime to let requests arrive before it cuts a
+/// group (it stops at the first yield that brings none).
+const GATHER_YIELDS_MAX: usize = 8;
+
 /// What the group task answers a caller.
 pub(crate) enum Reply {
     /// Applied and committed (or a replay of committed transfers).
@@ -195,8 +199,18 @@ async fn run(
         match next {
             Next::Request(None) => open = false,
             Next::Request(Some(first)) => {
-                // Let callers just answered queue their next request before the group is cut.
-                tokio::task::yield_now().await;
+                // Let callers just answered queue their next request before the group is cut:
+                // yield to the runtime while requests keep arriving (at most
+                // GATHER_YIELDS_MAX times). No timer: when one yield brings nothing, the group
+                // is cut, so a lone request waits one yield.
+                let mut queued = queue.len();
+                for _ in 0..GATHER_YIELDS_MAX {
+                    tokio::task::yield_now().await;
+                    if queue.len() == queued {
+                        break;
+                    }
+                    queued = queue.len();
+                }
                 let group = take_queued(first, &mut queue);
                 let started = start(&pool, &cache, group, &flight).await;
                 flight.push_back(started);
@@ -481,4 +495,95 @@ async fn prepare(
     let decided = decide_group(view, &batches);
     let t = touched(&versions);
     Ok((decided, versions, t))
+}
+
+#[cfg(test)]
+mod tests {
+    use kingpin_ledger::{AccountKind, LedgerId, NewAccount, OwnerRef, Timestamp, TransferKind};
+    use kingpin_units::Amount;
+
+    use super::*;
+
+    const T: Timestamp = Timestamp(1_000);
+
+    fn view() -> Snapshot {
+        let mut snap = Snapshot::default();
+        for (id, kind, posted) in [
+            (1, AccountKind::PlayerCash, 100),
+            (2, AccountKind::HouseBankroll, -100),
+        ] {
+            let mut a = Account::new(NewAccount {
+                id: AccountId(id),
+                ledger: LedgerId(1),
+                kind,
+                code: 0,
+                owner: OwnerRef(0),
+            });
+            a.posted = posted;
+            snap.accounts.insert(a.id, a);
+        }
+        snap
+    }
+
+    fn single(id: u128, amount: u64) -> NewTransfer {
+        NewTransfer::single(
+            TransferId(id),
+            AccountId(1),
+            AccountId(2),
+            Amount::from_minor(amount),
+            T,
+        )
+    }
+
+    #[test]
+    fn a_refused_request_leaves_no_trace_and_later_ones_see_earlier_ones() {
+        let a = [single(10, 60)];
+        let refused = [single(11, 5), single(12, 1_000)];
+        let b = [single(13, 50)];
+        let c = [single(14, 40)];
+        let d = decide_group(view(), &[&a, &refused, &b, &c]);
+        // b needs 50 after a took 60: refused; c fits exactly.
+        assert!(d.results[0].is_some());
+        assert!(d.results[1].is_none(), "linked batch with a failing member");
+        assert!(d.results[2].is_none(), "not enough left after a");
+        assert!(d.results[3].is_some());
+        let ids: Vec<u128> = d.changes.inserted.iter().map(|t| t.transfer.id.0).collect();
+        assert_eq!(ids, vec![10, 14]);
+        let player = d.changes.accounts.iter().find(|x| x.id == AccountId(1));
+        assert_eq!(player.map(|p| p.posted), Some(0));
+        assert!(d.changes.accounts.windows(2).all(|w| w[0].id < w[1].id));
+    }
+
+    #[test]
+    fn a_retry_in_the_same_group_is_a_replay_and_a_reuse_a_conflict() {
+        let a = [single(10, 60)];
+        let reuse = [single(10, 61)];
+        let d = decide_group(view(), &[&a, &a, &reuse]);
+        assert_eq!(d.results[0], d.results[1]);
+        assert!(d.results[2].is_none());
+        assert_eq!(d.changes.inserted.len(), 1);
+    }
+
+    #[test]
+    fn a_pending_transfer_resolved_in_its_own_group_is_inserted_resolved() {
+        let hold = [NewTransfer::pending(
+            TransferId(20),
+            AccountId(1),
+            AccountId(2),
+            Amount::from_minor(30),
+            0,
+            T,
+        )];
+        let post = [NewTransfer::post(TransferId(21), TransferId(20), None, T)];
+        let again = [NewTransfer::void(TransferId(22), TransferId(20), T)];
+        let d = decide_group(view(), &[&hold, &post, &again]);
+        assert!(d.results[0].is_some() && d.results[1].is_some());
+        assert!(d.results[2].is_none(), "resolved once");
+        assert!(d.changes.resolved.is_empty());
+        let stored = &d.changes.inserted[0];
+        assert!(matches!(stored.transfer.kind, TransferKind::Pending { .. }));
+        assert_eq!(stored.pending_state, Some(PendingState::Posted));
+        let player = d.changes.accounts.iter().find(|x| x.id == AccountId(1));
+        assert_eq!(player.map(|p| (p.posted, p.debits_pending)), Some((70, 0)));
+    }
 }
