@@ -4,12 +4,15 @@
 //! ```sh
 //! cargo bench -p kingpin-postgres --bench settled_bets -- \
 //!     [--backends memory,sqlite,postgres] [--clients 1,8,32] [--houses hot,sharded] \
-//!     [--bets 3000] [--seconds 15] [--shards 32] [--pg-modes cached,optimistic,locked]
+//!     [--bets 3000] [--seconds 15] [--shards 32] [--pg-modes grouped,cached,optimistic,locked]
 //! ```
 //!
 //! Each run is bounded by `--bets` settled bets (in total) and `--seconds`, whichever comes
-//! first. `--pg-modes` picks PostgreSQL's paths: `cached` (the default: decide on cached rows
-//! and write conditionally in one round trip, else as `optimistic`), `optimistic` (no cache:
+//! first. `--pg-modes` picks PostgreSQL's paths: `grouped` (the default: group commit, many
+//! callers' batches decided together and written in one statement), `grouped2` (the same with
+//! two groups in flight), `cached` (no group commit:
+//! decide on cached rows and write conditionally in one round trip, else as `optimistic`),
+//! `optimistic` (no cache:
 //! read, then one conditional write, falling back to row locks after conflicts) or `locked`
 //! (always a transaction with `SELECT … FOR NO KEY UPDATE`). A bet is a pending transfer player → house (the stake, held), then a linked batch
 //! that posts it and, one time in two, pays 1.9× from the same house account. Latency is
@@ -50,7 +53,7 @@ fn parse_args() -> Result<Options, String> {
         bets: 3_000,
         seconds: 15,
         shards: 32,
-        modes: vec!["cached".into()],
+        modes: vec!["grouped".into()],
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -223,9 +226,12 @@ async fn postgres_ledger(
         {
             let l = PostgresLedger::connect_in_schema(&url, &schema, pool).await?;
             match mode {
-                "cached" => l,
+                "grouped" => l,
+                "grouped2" => l.with_group_pipeline_depth(2),
+                "cached" => l.without_group_commit(),
                 "optimistic" => l.without_cache(),
-                _ => l.without_cache().with_optimistic_attempts(0),
+                "locked" => l.without_cache().with_optimistic_attempts(0),
+                other => return Err(format!("unknown PostgreSQL mode {other}").into()),
             }
         },
         schema,
@@ -276,11 +282,20 @@ async fn main_async(o: Options) -> Result<(), Box<dyn std::error::Error>> {
                             .and_then(|()| std::fs::create_dir_all(&tmp));
                         out
                     }
-                    "postgres-cached" | "postgres-optimistic" | "postgres-locked" => {
+                    other if other.starts_with("postgres-") => {
                         let mode = backend.trim_start_matches("postgres-");
                         let (l, schema) = postgres_ledger(clients, mode).await?;
                         let l = Arc::new(l);
                         let out = run(l.clone(), clients, house_accounts, o.bets, o.seconds).await;
+                        let stats = l.group_stats();
+                        if stats.groups > 0 {
+                            eprintln!(
+                                "{backend} {house} {clients}: {} groups, {:.1} requests per group, {} handed back",
+                                stats.groups,
+                                stats.requests as f64 / stats.groups as f64,
+                                stats.handed_back
+                            );
+                        }
                         drop_schema(&l, &schema).await;
                         out?
                     }

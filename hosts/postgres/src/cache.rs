@@ -75,13 +75,14 @@ impl RowCache {
         Self::bound(&mut rows);
     }
 
-    /// Remember what a committed write made of the rows it changed.
-    pub(crate) fn committed(&self, changes: &Changes, versions: &HashMap<AccountId, i64>) {
+    /// Remember what a committed write made of the rows it changed (`next`: the versions it gave
+    /// the accounts).
+    pub(crate) fn committed(&self, changes: &Changes, next: &HashMap<AccountId, i64>) {
         let mut rows = self.rows();
         for a in &changes.accounts {
-            match versions.get(&a.id) {
+            match next.get(&a.id) {
                 Some(v) => {
-                    rows.accounts.insert(a.id, (*a, v + 1));
+                    rows.accounts.insert(a.id, (*a, *v));
                 }
                 None => {
                     rows.accounts.remove(&a.id);
@@ -110,6 +111,17 @@ impl RowCache {
             if let TransferOp::Post { pending_id, .. } | TransferOp::Void { pending_id } = t.op {
                 rows.transfers.remove(&pending_id);
             }
+        }
+    }
+
+    /// Forget these rows (after a group's write failed: some of them were stale).
+    pub(crate) fn forget_all(&self, touched: &crate::group::Touched) {
+        let mut rows = self.rows();
+        for id in &touched.accounts {
+            rows.accounts.remove(id);
+        }
+        for id in &touched.transfers {
+            rows.transfers.remove(id);
         }
     }
 

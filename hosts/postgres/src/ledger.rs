@@ -1,7 +1,9 @@
 //! `PostgresLedger`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use kingpin_ledger::apply::{
@@ -17,6 +19,7 @@ use kingpin_units::Amount;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 
 use crate::cache::RowCache;
+use crate::group::{GROUP_PIPELINE_DEPTH, GroupCommit, GroupStats, Reply};
 use sqlx::{PgConnection, PgPool, Row};
 
 /// How many times a transaction is attempted when PostgreSQL reports a deadlock, a
@@ -34,6 +37,7 @@ pub struct PostgresLedger {
     pool: PgPool,
     optimistic_max: u32,
     cache: Option<Arc<RowCache>>,
+    group: Option<Arc<GroupCommit>>,
 }
 
 fn backend(e: sqlx::Error) -> LedgerError {
@@ -47,14 +51,14 @@ fn corrupt(what: &str) -> LedgerError {
 /// Whether the transaction should simply be run again: deadlock (40P01), serialization failure
 /// (40001), or a unique violation (23505) from a concurrent request with the same transfer id,
 /// which the next attempt sees as a replay.
-fn is_retryable(e: &sqlx::Error) -> bool {
+pub(crate) fn is_retryable(e: &sqlx::Error) -> bool {
     e.as_database_error()
         .and_then(|d| d.code())
         .is_some_and(|c| matches!(&*c, "40P01" | "40001" | "23505"))
 }
 
 /// A CHECK constraint refused a write (23514).
-fn is_check_violation(e: &sqlx::Error) -> bool {
+pub(crate) fn is_check_violation(e: &sqlx::Error) -> bool {
     e.as_database_error()
         .and_then(|d| d.code())
         .is_some_and(|c| c == "23514")
@@ -192,9 +196,9 @@ async fn lock_accounts(
 
 /// Rows read for a batch, with the version of each account as read.
 #[derive(Default)]
-struct Loaded {
-    snap: Snapshot,
-    versions: HashMap<AccountId, i64>,
+pub(crate) struct Loaded {
+    pub(crate) snap: Snapshot,
+    pub(crate) versions: HashMap<AccountId, i64>,
 }
 
 impl Loaded {
@@ -208,7 +212,10 @@ impl Loaded {
 
 /// Read, without locks and in one statement (so from one snapshot), the transfers a batch names
 /// and the accounts it touches.
-async fn read_for_batch<'c, E>(conn: E, batch: &[NewTransfer]) -> Result<Loaded, sqlx::Error>
+pub(crate) async fn read_for_batch<'c, E>(
+    conn: E,
+    batch: &[NewTransfer],
+) -> Result<Loaded, sqlx::Error>
 where
     E: sqlx::PgExecutor<'c>,
 {
@@ -264,18 +271,42 @@ where
     Ok(loaded)
 }
 
+/// A new account version: unique with overwhelming probability (64 bits from a per-process
+/// random key and a counter), never reused. Versions are not counters: a write that was
+/// decided but never committed (a failed group) must not leave behind a version number that
+/// another writer could later give the same account with other balances.
+fn version_token() -> i64 {
+    static KEY: OnceLock<RandomState> = OnceLock::new();
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = KEY.get_or_init(RandomState::new).build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    i64::from_ne_bytes(h.finish().to_ne_bytes())
+}
+
+/// The versions a change set's write gives the accounts it changes.
+pub(crate) fn next_versions(changes: &Changes) -> HashMap<AccountId, i64> {
+    changes
+        .accounts
+        .iter()
+        .map(|a| (a.id, version_token()))
+        .collect()
+}
+
 /// Persist a change set in one statement (one round trip): account balances, new transfers in
-/// application order, and pending transfers resolved.
-async fn write_changes<'c, E>(
+/// application order, and pending transfers resolved. Each account is written only over the
+/// version in `versions` (the one its balances were computed from) and gets the one in `next`.
+pub(crate) async fn write_changes<'c, E>(
     conn: E,
     changes: &Changes,
     versions: &HashMap<AccountId, i64>,
+    next: &HashMap<AccountId, i64>,
 ) -> Result<(), sqlx::Error>
 where
     E: sqlx::PgExecutor<'c>,
 {
     let mut a_id = Vec::new();
     let mut a_version = Vec::new();
+    let mut a_next = Vec::new();
     let mut a_posted = Vec::new();
     let mut a_dp = Vec::new();
     let mut a_cp = Vec::new();
@@ -283,6 +314,9 @@ where
         a_id.push(id_bytes(a.id.0));
         a_version.push(versions.get(&a.id).copied().ok_or_else(|| {
             sqlx::Error::Protocol(format!("account {} written but never read", a.id))
+        })?);
+        a_next.push(next.get(&a.id).copied().ok_or_else(|| {
+            sqlx::Error::Protocol(format!("account {} written without a new version", a.id))
         })?);
         a_posted.push(a.posted);
         a_dp.push(a.debits_pending);
@@ -335,18 +369,25 @@ where
     // One statement, hence atomic even outside a transaction. `locked` takes the account row
     // locks in id order before anything else (the other parts wait for it through the scalar
     // subqueries), so statements and transactions all lock accounts, then transfers, in id
-    // order. Accounts are written only at the version read; if any row, resolution or insert is missing, kingpin_check_write aborts the
-    // statement with SQLSTATE 40001 and nothing of it is applied.
+    // order. Every account row named is locked and rewritten, but its balances and version
+    // change only if its version is the one read (`CASE`, evaluated on the newest row version:
+    // a row locked by an earlier statement — a group still in flight — is waited for and judged
+    // as that statement left it, not as this statement's older snapshot shows it); `ok` says
+    // whether it did. If any account, resolution or insert is missing, kingpin_check_write
+    // aborts the statement with SQLSTATE 40001 and nothing of it is applied.
     sqlx::query(
         "WITH locked AS MATERIALIZED ( \
            SELECT id FROM accounts WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE), \
          acc AS ( \
-           UPDATE accounts a SET posted = u.posted, debits_pending = u.dp, \
-             credits_pending = u.cp, version = a.version + 1 \
-           FROM unnest($1::bytea[], $2::int8[], $3::int8[], $4::int8[], $20::int8[]) \
-             AS u(id, posted, dp, cp, ver) \
-           WHERE a.id = u.id AND a.version = u.ver \
-             AND (SELECT count(*) FROM locked) >= 0 RETURNING 1), \
+           UPDATE accounts a SET \
+             posted = CASE WHEN a.version = u.ver THEN u.posted ELSE a.posted END, \
+             debits_pending = CASE WHEN a.version = u.ver THEN u.dp ELSE a.debits_pending END, \
+             credits_pending = CASE WHEN a.version = u.ver THEN u.cp ELSE a.credits_pending END, \
+             version = CASE WHEN a.version = u.ver THEN u.next ELSE a.version END \
+           FROM unnest($1::bytea[], $2::int8[], $3::int8[], $4::int8[], $20::int8[], \
+             $24::int8[]) AS u(id, posted, dp, cp, ver, next) \
+           WHERE a.id = u.id \
+             AND (SELECT count(*) FROM locked) >= 0 RETURNING a.version = u.next AS ok), \
          res AS ( \
            UPDATE transfers t SET pending_state = r.state \
            FROM unnest($5::bytea[], $6::int2[]) AS r(id, state) \
@@ -363,7 +404,7 @@ where
              amount, ledger, code, user_data, ts, kind, pending_id, expires_at, pending_state, ord) \
            ORDER BY ord RETURNING 1) \
          SELECT kingpin_check_write( \
-           (SELECT count(*) FROM acc) = $21 AND (SELECT count(*) FROM res) = $22 \
+           (SELECT count(*) FROM acc WHERE ok) = $21 AND (SELECT count(*) FROM res) = $22 \
              AND (SELECT count(*) FROM ins) = $23, \
            'an account or pending transfer changed since it was read')",
     )
@@ -390,6 +431,7 @@ where
     .bind(expected.0)
     .bind(expected.1)
     .bind(expected.2)
+    .bind(a_next)
     .execute(conn)
     .await?;
     Ok(())
@@ -436,10 +478,16 @@ impl PostgresLedger {
             .run(&pool)
             .await
             .map_err(|e| LedgerError::Backend(Box::new(e)))?;
+        let cache = Arc::new(RowCache::default());
         Ok(PostgresLedger {
+            group: Some(Arc::new(GroupCommit::new(
+                pool.clone(),
+                cache.clone(),
+                GROUP_PIPELINE_DEPTH,
+            ))),
             pool,
             optimistic_max: OPTIMISTIC_MAX,
-            cache: Some(Arc::new(RowCache::default())),
+            cache: Some(cache),
         })
     }
 
@@ -489,10 +537,39 @@ impl PostgresLedger {
     }
 
     /// The same ledger without the row cache: every batch reads its rows first (the benchmark
-    /// compares both).
+    /// compares both). Group commit works on the cache, so this turns it off too.
     pub fn without_cache(mut self) -> PostgresLedger {
         self.cache = None;
+        self.group = None;
         self
+    }
+
+    /// The same ledger without group commit: each `submit` is written by its own statement (the
+    /// benchmark compares both).
+    pub fn without_group_commit(mut self) -> PostgresLedger {
+        self.group = None;
+        self
+    }
+
+    /// The same ledger with up to `depth` groups in flight at once (default
+    /// [`GROUP_PIPELINE_DEPTH`]; the benchmark compares). No effect without group commit.
+    pub fn with_group_pipeline_depth(mut self, depth: usize) -> PostgresLedger {
+        if let Some(cache) = &self.cache
+            && self.group.is_some()
+        {
+            self.group = Some(Arc::new(GroupCommit::new(
+                self.pool.clone(),
+                cache.clone(),
+                depth,
+            )));
+        }
+        self
+    }
+
+    /// How many groups the group-commit task wrote and how many requests they held (zeros
+    /// without group commit).
+    pub fn group_stats(&self) -> GroupStats {
+        self.group.as_ref().map(|g| g.stats()).unwrap_or_default()
     }
 
     /// The connection pool.
@@ -517,9 +594,10 @@ impl PostgresLedger {
             Err(refused) => return Ok(Err(refused)),
         };
         if !changes.is_empty() {
-            write_changes(&self.pool, &changes, &loaded.versions).await?;
+            let next = next_versions(&changes);
+            write_changes(&self.pool, &changes, &loaded.versions, &next).await?;
             if let Some(cache) = &self.cache {
-                cache.committed(&changes, &loaded.versions);
+                cache.committed(&changes, &next);
             }
         }
         Ok(Ok(applied))
@@ -545,9 +623,10 @@ impl PostgresLedger {
             // Every member is a transfer this process saw committed: immutable, a replay.
             return Ok(Some(applied));
         }
-        match write_changes(&self.pool, &changes, &versions).await {
+        let next = next_versions(&changes);
+        match write_changes(&self.pool, &changes, &versions, &next).await {
             Ok(()) => {
-                cache.committed(&changes, &versions);
+                cache.committed(&changes, &next);
                 Ok(Some(applied))
             }
             // A stale cache shows up as a version or state conflict (40001), an id stored by
@@ -603,10 +682,11 @@ impl PostgresLedger {
         if changes.is_empty() {
             tx.rollback().await?;
         } else {
-            write_changes(&mut *tx, &changes, &loaded.versions).await?;
+            let next = next_versions(&changes);
+            write_changes(&mut *tx, &changes, &loaded.versions, &next).await?;
             tx.commit().await?;
             if let Some(cache) = &self.cache {
-                cache.committed(&changes, &loaded.versions);
+                cache.committed(&changes, &next);
             }
         }
         Ok(Ok(applied))
@@ -644,12 +724,13 @@ impl PostgresLedger {
             loaded.snap.transfers.insert(t.transfer.id, t);
         }
         let (expired, changes) = decode(apply_expiry(&loaded.snap, &ids, now))?;
+        let next = next_versions(&changes);
         if !changes.is_empty() {
-            write_changes(&mut *tx, &changes, &loaded.versions).await?;
+            write_changes(&mut *tx, &changes, &loaded.versions, &next).await?;
         }
         tx.commit().await?;
         if let Some(cache) = &self.cache {
-            cache.committed(&changes, &loaded.versions);
+            cache.committed(&changes, &next);
         }
         Ok(expired)
     }
@@ -722,6 +803,13 @@ impl Ledger for PostgresLedger {
 
     async fn submit(&self, batch: &[NewTransfer]) -> Result<Vec<Transfer>, LedgerError> {
         check_batch_shape(batch)?;
+        if let Some(group) = &self.group {
+            // Written with whatever other callers queued meanwhile; a refusal (or a group that
+            // could not be written) comes back to be decided alone on fresh rows below.
+            if let Reply::Applied(applied) = group.submit(batch).await {
+                return Ok(applied);
+            }
+        }
         match self.try_submit_cached(batch).await {
             Ok(Some(applied)) => return Ok(applied),
             Ok(None) => {}

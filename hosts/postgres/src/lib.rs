@@ -6,7 +6,15 @@
 //!
 //! # Concurrency control
 //!
-//! Correct under READ COMMITTED, PostgreSQL's default. When every row a batch needs is in the
+//! Correct under READ COMMITTED, PostgreSQL's default. By default a batch is first handed to
+//! **group commit**: one task per ledger takes every batch queued by concurrent callers, decides
+//! them in arrival order with the shared rules (each on the state left by those accepted before
+//! it, so one caller's refusal changes nothing for the others), writes all their changes in one
+//! statement (one round trip, one commit) and answers each caller after the commit. Refusals,
+//! and groups that could not be written, come back to the caller and take the per-request paths
+//! below (see `docs/ledger.md` and ADR 0002).
+//!
+//! Per request: when every row the batch needs is in the
 //! ledger's write-through row cache, the batch is decided on those rows and written with the
 //! conditional statement below in one round trip; a stale cache makes that write fail with
 //! nothing applied (and a refusal decided on cached rows is never returned), so the batch then
@@ -40,6 +48,8 @@
 //! ```
 
 mod cache;
+mod group;
 mod ledger;
 
+pub use group::{GROUP_PIPELINE_DEPTH, GROUP_REQUESTS_MAX, GROUP_TRANSFERS_MAX, GroupStats};
 pub use ledger::{ATTEMPTS_MAX, OPTIMISTIC_MAX, PostgresLedger};

@@ -16,11 +16,13 @@
 //! transfers (post in full or part, void, at most once), expiry, linked batches (all or
 //! nothing), history pagination, a model-based property test against [`MemoryLedger`](crate::MemoryLedger)
 //! (random operation sequences; after each step every ledger sums to zero, no limit is broken,
-//! every id is applied once and the two agree) and a concurrency test (many tasks betting,
-//! settling and retrying on shared accounts).
+//! every id is applied once and the two agree), a concurrency test (many tasks betting,
+//! settling and retrying on shared accounts) and an independence test (requests submitted at
+//! the same moment, as a group-committing store would batch them, each get their own answer).
 
 mod checks;
 mod concurrency;
+mod independence;
 mod model;
 
 use std::future::Future;
@@ -31,6 +33,7 @@ pub use checks::{
     accounts, expiry, history, idempotency, limits, linked, single_transfer, two_phase, validation,
 };
 pub use concurrency::concurrency;
+pub use independence::independence;
 pub use model::model_based;
 
 use crate::{
@@ -72,7 +75,7 @@ macro_rules! conformance_tests {
     ($make:expr) => {
         $crate::conformance_tests!(@tests $make;
             accounts, single_transfer, idempotency, validation, limits, two_phase, expiry,
-            linked, history, model_based, concurrency);
+            linked, history, model_based, concurrency, independence);
     };
     (@tests $make:expr; $($check:ident),*) => {
         $(
