@@ -22,9 +22,10 @@
 //! The tables (the best 5-card subset of every rank set) are computed by
 //! `tablegen.rs`: in the crate's build script, embedded as constants (the default: no
 //! construction step, no `std`), or, with the feature `poker-tables-runtime`, once at the first
-//! evaluation (for the WASM module: 340 KB smaller; [`init_tables`] builds them ahead of time). The unit tests check the evaluator against a slow, obviously-correct reference on
-//! random hands and count every category over all 2,598,960 five-card and all 133,784,560
-//! seven-card hands against the published counts.
+//! evaluation (the WASM module is 317 KB smaller; [`init_tables`] builds them ahead of time).
+//! The unit tests check the evaluator against a slow, obviously-correct reference on random
+//! hands and count every category over all 2,598,960 five-card and all 133,784,560 seven-card
+//! hands against the published counts.
 //!
 //! ```
 //! use kingpin_engine::poker::{Category, evaluate};
