@@ -1,13 +1,15 @@
 """Kingpin, a provably-fair casino engine.
 
-Verify and play any game of the engine's catalog from its seeds, simulate, compute exact RTP,
-make and check seed commitments, and check crash hash chains. The bindings hold no game logic:
+Verify and play any game of the engine's catalog from its seeds, simulate, compute exact RTP
+(with a per-mode report for slot definitions), make and check seed commitments, check crash hash
+chains, rank poker hands and compute their equity. The bindings hold no game logic:
 every game the engine registers is reachable by name (see ``GAMES``).
 
 JSON-shaped arguments (``config``, ``bet``, ``actions``) take dicts and lists, or JSON text.
 """
 
 from fractions import Fraction
+import os
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 __version__: str
@@ -172,6 +174,82 @@ def crash_chain(seed_hash: str, length: int) -> List[str]:
 def evaluate_hand(cards: str) -> Dict[str, Any]:
     """Rank 5-7 poker cards (``"Ah Kh Qh Jh Th"``): ``{"rank", "category", "description"}``; greater rank is stronger."""
 
+def poker_equity(
+    holes: Sequence[str],
+    board: str = "",
+    dead: str = "",
+    *,
+    trials: Optional[int] = None,
+    seed: int = 0,
+) -> Dict[str, Any]:
+    """Hold'em equity of 2-10 hands (``["Ah Ad", "Kh Kd"]``) given ``board`` and ``dead`` cards.
+
+    ``trials=None`` enumerates every completion of the board (exact); an int runs that many
+    Monte Carlo trials (1 to 10,000,000), reproducibly from ``seed``. Releases the GIL.
+    Returns ``{"boards", "exact", "players": [{"wins", "ties", "equity", "share_2520"}]}``,
+    players in the order given; a tie among k players is worth 1/k of the pot. Raises
+    ``InvalidBet`` for bad or repeated cards, a wrong player count or trial count.
+    """
+
+SlotDefinitionLike = Union[str, Dict[str, Any], "os.PathLike[str]"]
+
+def load_slot(definition: SlotDefinitionLike) -> Dict[str, Any]:
+    """Load and validate a slot definition: a dict, JSON text, or a JSON file's path.
+
+    Returns ``{"name", "bet_modes", "combinations", "definition"}`` (``combinations``: stop
+    combinations a brute force of each mode enumerates; ``definition``: defaults filled in,
+    usable as the ``slot`` game's ``config``). Raises ``InvalidConfig`` listing every problem.
+    """
+
+class SlotRtpReport:
+    """The exact RTP report of one bet mode of a slot definition."""
+
+    @property
+    def mode(self) -> str: ...
+    @property
+    def method(self) -> str:
+        """``"closed form"``, ``"brute force"`` or ``"closed form, confirmed by brute force"``."""
+    @property
+    def exact(self) -> bool:
+        """Whether ``rtp`` is exactly the RTP (False: an upper bound or none; see ``notes``)."""
+    @property
+    def rtp(self) -> Optional[float]:
+        """Total win / cost; None where no exact method applies (simulate instead)."""
+    @property
+    def rtp_fraction(self) -> Optional[str]:
+        """The RTP as an exact fraction ``"n/d"``."""
+    @property
+    def base_rtp(self) -> Optional[float]: ...
+    @property
+    def feature_rtp(self) -> Optional[float]: ...
+    @property
+    def feature_probability(self) -> Optional[float]: ...
+    @property
+    def free_spins_per_round(self) -> Optional[float]: ...
+    @property
+    def std_dev(self) -> Optional[float]:
+        """Standard deviation of a round's return per unit of cost, where computable."""
+    @property
+    def combinations(self) -> int:
+        """Stop combinations evaluated by brute force (0 for the closed form alone)."""
+    @property
+    def notes(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+def slot_rtp(
+    definition: SlotDefinitionLike,
+    mode: Optional[str] = None,
+    *,
+    max_combinations: int = 10_000_000,
+    threads: int = 0,
+) -> Dict[str, SlotRtpReport]:
+    """Exact RTP report per bet mode (every mode, or only ``mode``) of a slot definition.
+
+    The closed form, confirmed or completed by brute force (every stop combination on
+    ``threads`` threads, 0 = all cores) when that takes at most ``max_combinations``
+    evaluations (0: closed form only). Releases the GIL.
+    """
+
 class PracticeSession:
     """Practice play: local seeds, rounds through the catalog, the seed revealed at the end."""
 
@@ -253,7 +331,7 @@ class SlotSimulation:
         """The document as JSON text (what ``kingpin merge`` reads)."""
 
 def simulate_slot(
-    definition: JsonLike,
+    definition: SlotDefinitionLike,
     rounds: int,
     *,
     mode: str = "base",

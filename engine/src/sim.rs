@@ -234,7 +234,11 @@ impl FixedStakeStats {
         self.payout_squares = self.payout_squares.saturating_add(p * p);
         self.hits += 1;
         self.max_payout = self.max_payout.max(payout);
-        let i = self.limits.iter().position(|&l| p < l).unwrap_or(self.limits.len());
+        let i = self
+            .limits
+            .iter()
+            .position(|&l| p < l)
+            .unwrap_or(self.limits.len());
         self.buckets[i] += 1;
     }
 

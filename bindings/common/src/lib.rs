@@ -22,7 +22,8 @@
 //! ```
 //!
 //! # Adding an operation
-//! An engine function outside the catalog (like [`evaluate_hand`]; next: poker equity) becomes
+//! An engine function outside the catalog (like [`evaluate_hand`], [`poker_equity`] or
+//! [`slot_rtp`]) becomes
 //! one function here that calls the engine and converts its error with `?`, plus one wrapper per
 //! binding (`#[pyfunction]`, `#[wasm_bindgen]`, `#[uniffi::export]`). `docs/bindings.md` lists
 //! what is planned.
@@ -32,17 +33,19 @@ mod error;
 mod poker;
 mod practice;
 mod seeds;
-mod slots;
+mod slot;
+mod slot_sim;
 
 pub use crash::{crash_chain, crash_point, crash_verify};
 pub use error::{Error, ErrorKind};
 pub use kingpin_engine::sim::WIN_BUCKET_EDGES;
-pub use poker::evaluate_hand;
+pub use poker::{MAX_EQUITY_TRIALS, evaluate_hand, poker_equity};
 pub use practice::Practice;
 pub use seeds::{commitment, new_client_seed, new_server_seed, verify_commitment};
 /// JSON values, as the catalog returns them.
 pub use serde_json::Value;
-pub use slots::{merge_slot_simulations, simulate_slot};
+pub use slot::{DEFAULT_MAX_COMBINATIONS, load_slot, slot_rtp};
+pub use slot_sim::{merge_slot_simulations, simulate_slot};
 
 use kingpin_engine::catalog::{self, Seeds, SimOptions};
 

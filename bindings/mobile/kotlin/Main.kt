@@ -126,6 +126,13 @@ fun main(args: Array<String>) {
     }
     check("royal flush", (Json(evaluateHand("Ah Kh Qh Jh Th 2c 3d")).parse() as Map<*, *>)["description"] == "royal flush")
     checkThrows("repeated card", { evaluateHand("Ah Ah Kh Qh Jh") }) { it is KingpinException.InvalidBet }
+    val flop = Json(pokerEquity(listOf("Ah Ad", "Kh Kd"), "2c 3c 4s", "", null, 0UL)).parse() as Map<*, *>
+    check("exact equity enumerates 990 boards", (flop["boards"] as Number).toLong() == 990L && flop["exact"] == true)
+    val shares = (flop["players"] as List<*>).sumOf { ((it as Map<*, *>)["equity"] as Number).toDouble() }
+    check("equities sum to 1", Math.abs(shares - 1.0) < 1e-12)
+    val mc = pokerEquity(listOf("Ah Ad", "Kh Kd"), "2c 3c 4s", "", 20_000UL, 9UL)
+    check("Monte Carlo equity is reproducible", mc == pokerEquity(listOf("Ah Ad", "Kh Kd"), "2c 3c 4s", "", 20_000UL, 9UL))
+    checkThrows("zero trials refused", { pokerEquity(listOf("Ah Ad", "Kh Kd"), "", "", 0UL, 0UL) }) { it is KingpinException.InvalidBet }
     check("fresh seeds", newServerSeed().length == 64 && newClientSeed().length == 32)
 
     println("kotlin: $passed passed, $failed failed")

@@ -243,6 +243,25 @@ pub fn evaluate_hand(cards: String) -> Result<String, KingpinError> {
     Ok(core::evaluate_hand(&cards)?.to_string())
 }
 
+/// Hold'em equity of 2–10 hands (`holes`, each like `"Ah Ad"`) with a known `board` and
+/// `dead` cards (texts, possibly empty), as JSON `{"boards", "exact", "players": [{"wins",
+/// "ties", "equity", "share_2520"}]}`. `trials` `null`: exact (every board completion); else
+/// that many Monte Carlo trials (1 to 10,000,000), reproducible from `seed`.
+///
+/// # Errors
+/// Bad or repeated cards, a player count outside 2–10, a trial count of 0 or above the limit
+/// ([`KingpinError::InvalidBet`]).
+#[uniffi::export]
+pub fn poker_equity(
+    holes: Vec<String>,
+    board: String,
+    dead: String,
+    trials: Option<u64>,
+    seed: u64,
+) -> Result<String, KingpinError> {
+    Ok(core::poker_equity(&holes, &board, &dead, trials, seed)?.to_string())
+}
+
 /// A practice session: local seeds, rounds through the catalog, the seed revealed at the end.
 #[derive(Debug, uniffi::Object)]
 pub struct PracticeSession {

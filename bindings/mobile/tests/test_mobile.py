@@ -77,3 +77,20 @@ def test_evaluate_hand():
     assert json.loads(k.evaluate_hand("Ah Kh Qh Jh Th 2c 3d"))["description"] == "royal flush"
     with pytest.raises(k.KingpinError.InvalidBet):
         k.evaluate_hand("Ah Ah Kh Qh Jh")
+
+
+def test_poker_equity():
+    done = json.loads(k.poker_equity(["Ah Ad", "Kh Kd"], "Kc 7s 2d 9h 3c", "", None, 0))
+    assert done["boards"] == 1 and [p["wins"] for p in done["players"]] == [0, 1]
+    e = json.loads(k.poker_equity(["Ah Ad", "Kh Kd"], "2c 3c 4s", "", None, 0))
+    assert e["boards"] == 990 and e["exact"] is True
+    assert sum(p["equity"] for p in e["players"]) == pytest.approx(1.0, abs=1e-12)
+    mc = k.poker_equity(["Ah Ad", "Kh Kd"], "2c 3c 4s", "", 20_000, 9)
+    assert mc == k.poker_equity(["Ah Ad", "Kh Kd"], "2c 3c 4s", "", 20_000, 9)
+    mc = json.loads(mc)
+    assert mc["exact"] is False and mc["boards"] == 20_000
+    assert mc["players"][0]["equity"] == pytest.approx(e["players"][0]["equity"], abs=0.02)
+    with pytest.raises(k.KingpinError.InvalidBet):
+        k.poker_equity(["Ah Ad", "Ah Kd"], "", "", None, 0)
+    with pytest.raises(k.KingpinError.InvalidBet):
+        k.poker_equity(["Ah Ad", "Kh Kd"], "", "", 0, 0)

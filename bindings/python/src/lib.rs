@@ -11,7 +11,7 @@ use kingpin_bindings::{self as core, ErrorKind};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString};
 
 create_exception!(
     kingpin,
@@ -410,6 +410,190 @@ fn evaluate_hand<'py>(py: Python<'py>, cards: &str) -> PyResult<Bound<'py, PyAny
     to_py(py, &core::evaluate_hand(cards).map_err(raise)?)
 }
 
+/// Hold'em equity of 2–10 known hands (`holes`, each like `"Ah Ad"`) with a known `board`
+/// and `dead` cards. `trials=None` enumerates every completion of the board (exact); an int
+/// runs that many Monte Carlo trials (1 to 10,000,000) reproducibly from `seed`. Releases the
+/// GIL. Returns `{"boards", "exact", "players": [{"wins", "ties", "equity", "share_2520"}]}`.
+#[pyfunction]
+#[pyo3(signature = (holes, board="", dead="", *, trials=None, seed=0))]
+fn poker_equity<'py>(
+    py: Python<'py>,
+    holes: Vec<String>,
+    board: &str,
+    dead: &str,
+    trials: Option<u64>,
+    seed: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = py
+        .detach(|| core::poker_equity(&holes, board, dead, trials, seed))
+        .map_err(raise)?;
+    to_py(py, &value)
+}
+
+/// JSON text of a slot definition given as a dict, JSON text, or the path of a JSON file (a
+/// `str` not starting with `{`, or any `os.PathLike`).
+fn definition_text(definition: &Bound<'_, PyAny>) -> PyResult<String> {
+    let is_path = definition.hasattr("__fspath__")?
+        || definition
+            .extract::<String>()
+            .is_ok_and(|t| !t.trim_start().starts_with('{'));
+    if is_path {
+        // pathlib reads it, so a missing file raises FileNotFoundError naming the path.
+        return definition
+            .py()
+            .import("pathlib")?
+            .getattr("Path")?
+            .call1((definition,))?
+            .call_method1("read_text", ("utf-8",))?
+            .extract();
+    }
+    json_text(Some(definition), "{}")
+}
+
+/// Load and validate a slot definition (a dict, JSON text or the path of a JSON file, as in
+/// `games/reference/`): `{"name", "bet_modes", "combinations", "definition"}`, the definition
+/// with defaults filled in (usable as the `slot` game's `config`). Every problem of an invalid
+/// definition is listed, with its field path, in the `InvalidConfig` raised.
+#[pyfunction]
+fn load_slot<'py>(py: Python<'py>, definition: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let text = definition_text(definition)?;
+    to_py(py, &core::load_slot(&text).map_err(raise)?)
+}
+
+/// The exact RTP report of one bet mode of a slot (see `slot_rtp`).
+#[pyclass(frozen, module = "kingpin")]
+struct SlotRtpReport {
+    report: core::Value,
+}
+
+impl SlotRtpReport {
+    fn opt_f64(&self, key: &str) -> Option<f64> {
+        self.report[key].as_f64()
+    }
+}
+
+#[pymethods]
+impl SlotRtpReport {
+    /// The bet mode (`"base"` or a bonus buy's name).
+    #[getter]
+    fn mode(&self) -> String {
+        self.report["mode"].as_str().unwrap_or_default().to_owned()
+    }
+    /// How the figure was found: `"closed form"`, `"brute force"`, or `"closed form, confirmed
+    /// by brute force"`.
+    #[getter]
+    fn method(&self) -> String {
+        self.report["method"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+    /// Whether `rtp` is exactly the game's RTP (false: an upper bound, or none; see `notes`).
+    #[getter]
+    fn exact(&self) -> bool {
+        self.report["exact"].as_bool().unwrap_or(false)
+    }
+    /// RTP (total win / cost), or `None` where no exact method applies (simulate instead).
+    #[getter]
+    fn rtp(&self) -> Option<f64> {
+        self.opt_f64("rtp")
+    }
+    /// The RTP as an exact fraction `"n/d"`.
+    #[getter]
+    fn rtp_fraction(&self) -> Option<String> {
+        self.report["rtp_fraction"].as_str().map(str::to_owned)
+    }
+    /// Part of the RTP won by the base spin.
+    #[getter]
+    fn base_rtp(&self) -> Option<f64> {
+        self.opt_f64("base_rtp")
+    }
+    /// Part of the RTP won in free spins.
+    #[getter]
+    fn feature_rtp(&self) -> Option<f64> {
+        self.opt_f64("feature_rtp")
+    }
+    /// Probability that a round plays free spins.
+    #[getter]
+    fn feature_probability(&self) -> Option<f64> {
+        self.opt_f64("feature_probability")
+    }
+    /// Expected free spins per round, retriggers included.
+    #[getter]
+    fn free_spins_per_round(&self) -> Option<f64> {
+        self.opt_f64("free_spins_per_round")
+    }
+    /// Standard deviation of a round's return per unit of cost, where computable.
+    #[getter]
+    fn std_dev(&self) -> Option<f64> {
+        self.opt_f64("std_dev")
+    }
+    /// Stop combinations evaluated by brute force (0 for the closed form alone).
+    #[getter]
+    fn combinations(&self) -> u64 {
+        self.report["combinations"].as_u64().unwrap_or(0)
+    }
+    /// Why a figure is not exact or missing, and other remarks.
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.report["notes"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    /// The report as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.report)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let f = |x: Option<f64>| x.map_or_else(|| "None".to_owned(), |x| format!("{x:.6}"));
+        Ok(format!(
+            "SlotRtpReport(mode={}, method={}, exact={}, rtp={}, base_rtp={}, feature_rtp={}, std_dev={})",
+            py_repr(py, &self.mode())?,
+            py_repr(py, &self.method())?,
+            if self.exact() { "True" } else { "False" },
+            f(self.rtp()),
+            f(self.base_rtp()),
+            f(self.feature_rtp()),
+            f(self.std_dev()),
+        ))
+    }
+}
+
+/// The exact RTP report of a slot definition (a dict, JSON text or a JSON file's path) per bet
+/// mode, as `{mode: SlotRtpReport}` (every mode, or only `mode`): the closed form, confirmed or
+/// completed by brute force (every stop combination, on `threads` threads, 0 = all cores) when
+/// that takes at most `max_combinations` evaluations (0: closed form only). Releases the GIL.
+#[pyfunction]
+#[pyo3(signature = (definition, mode=None, *, max_combinations=core::DEFAULT_MAX_COMBINATIONS, threads=0))]
+fn slot_rtp<'py>(
+    py: Python<'py>,
+    definition: &Bound<'py, PyAny>,
+    mode: Option<&str>,
+    max_combinations: u64,
+    threads: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let text = definition_text(definition)?;
+    let value = py
+        .detach(|| core::slot_rtp(&text, mode, max_combinations, threads))
+        .map_err(raise)?;
+    let out = PyDict::new(py);
+    for report in value["modes"].as_array().into_iter().flatten() {
+        let name = report["mode"].as_str().unwrap_or_default().to_owned();
+        out.set_item(
+            name,
+            SlotRtpReport {
+                report: report.clone(),
+            },
+        )?;
+    }
+    Ok(out)
+}
+
 /// Practice play: a fresh server seed (its commitment public from the start), a client seed and
 /// a nonce. `play` plays the round at the current nonce with the actions so far and moves the
 /// nonce on when the round settles; `reveal` discloses the server seed and ends the session.
@@ -498,7 +682,8 @@ impl PracticeSession {
 }
 
 /// Kingpin, a provably-fair casino engine: verify and play any game from its seeds, simulate,
-/// exact RTP, seeds and commitments, crash chains.
+/// exact RTP (slot reports per bet mode), seeds and commitments, crash chains, poker hands and
+/// equity.
 #[pymodule]
 #[pyo3(name = "kingpin")]
 fn kingpin_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -519,6 +704,7 @@ fn kingpin_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<slot_sim::SlotSimulation>()?;
     m.add_function(wrap_pyfunction!(slot_sim::simulate_slot, m)?)?;
     m.add_function(wrap_pyfunction!(slot_sim::merge_slot_simulations, m)?)?;
+    m.add_class::<SlotRtpReport>()?;
     m.add_function(wrap_pyfunction!(games, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     // `play` is `verify`: a round from given seeds is the same computation either way.
@@ -535,5 +721,8 @@ fn kingpin_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(crash_verify, m)?)?;
     m.add_function(wrap_pyfunction!(crash_chain, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_hand, m)?)?;
+    m.add_function(wrap_pyfunction!(poker_equity, m)?)?;
+    m.add_function(wrap_pyfunction!(load_slot, m)?)?;
+    m.add_function(wrap_pyfunction!(slot_rtp, m)?)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use kingpin_bindings as core;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
-use super::{json_text, py_repr, raise, to_py};
+use super::{definition_text, json_text, py_repr, raise, to_py};
 
 /// A slot simulation, or shards of one merged: the run's identity, its exact statistics and
 /// every figure derived from them. Picklable (it travels between Ray / multiprocessing
@@ -169,7 +169,7 @@ impl SlotSimulation {
     }
 }
 
-/// Simulate a slot definition (dict or JSON text): `rounds` rounds of bet mode `mode` with bet
+/// Simulate a slot definition (a dict, JSON text or the path of a JSON file): `rounds` rounds of bet mode `mode` with bet
 /// `stake` (minor units), reproducibly from `seed`, on `threads` threads (0 = one per core).
 /// `shard=(i, n)` plays only shard `i` of `n` of that run (merge the shards with
 /// `merge_slot_simulations`); `symbols` adds the per-symbol RTP. Releases the GIL.
@@ -187,7 +187,7 @@ pub(crate) fn simulate_slot(
     shard: Option<(u64, u64)>,
     symbols: bool,
 ) -> PyResult<SlotSimulation> {
-    let definition = json_text(Some(definition), "{}")?;
+    let definition = definition_text(definition)?;
     let doc = py
         .detach(|| {
             core::simulate_slot(

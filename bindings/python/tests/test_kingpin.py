@@ -1,6 +1,9 @@
 """The `kingpin` module from Python: every operation, every exception class."""
 
+import json
+import pathlib
 import threading
+from fractions import Fraction
 
 import pytest
 
@@ -145,3 +148,92 @@ def test_evaluate_hand():
     assert kingpin.evaluate_hand("Kc,Kd,Ks,7h,7c")["rank"] > kingpin.evaluate_hand("2h 5h 9h Jh Kh")["rank"]
     with pytest.raises(kingpin.InvalidBet):
         kingpin.evaluate_hand("Ah Ah Kh Qh Jh")
+
+
+def test_poker_equity_exact_and_monte_carlo():
+    # A complete board: one "completion", decided by the evaluator.
+    done = kingpin.poker_equity(["Ah Ad", "Kh Kd"], "Kc 7s 2d 9h 3c")
+    assert done["exact"] is True and done["boards"] == 1
+    assert [p["wins"] for p in done["players"]] == [0, 1]
+    # A flop: every turn and river pair (45 cards left choose 2).
+    e = kingpin.poker_equity(["Ah Ad", "Kh Kd"], "2c 3c 4s")
+    assert e["boards"] == 990 and e["exact"] is True
+    assert sum(p["equity"] for p in e["players"]) == pytest.approx(1.0, abs=1e-12)
+    for p in e["players"]:
+        assert p["equity"] == pytest.approx(p["share_2520"] / (2520 * e["boards"]))
+    # Monte Carlo: reproducible from its seed, close to the exact figure.
+    mc = kingpin.poker_equity(["Ah Ad", "Kh Kd"], "2c 3c 4s", trials=20_000, seed=9)
+    assert mc == kingpin.poker_equity(["Ah Ad", "Kh Kd"], "2c 3c 4s", trials=20_000, seed=9)
+    assert mc["exact"] is False and mc["boards"] == 20_000
+    assert mc["players"][0]["equity"] == pytest.approx(e["players"][0]["equity"], abs=0.02)
+    # Dead cards leave the deck: 41 cards left, 820 turn and river pairs.
+    dead = kingpin.poker_equity(["Ah Ad", "Kh Kd"], "2c 3c 4s", "Ac As Kc Ks")
+    assert dead["boards"] == 820
+
+
+@pytest.mark.parametrize(
+    "args, kwargs",
+    [
+        ((["Ah Ad"],), {}),
+        ((["Ah Ad", "Kh"],), {}),
+        ((["Ah Ad", "Ah Kd"],), {}),
+        ((["Ah Ad", "Kh Kd"], "2c 3c 4s 5s 6s 7s"), {}),
+        ((["Ah Ad", "Kh Kd"],), {"trials": 0}),
+        ((["Ah Ad", "Kh Kd"],), {"trials": 10_000_001}),
+    ],
+)
+def test_poker_equity_refuses_bad_input(args, kwargs):
+    with pytest.raises(kingpin.InvalidBet):
+        kingpin.poker_equity(*args, **kwargs)
+
+
+REFERENCE = pathlib.Path(__file__).resolve().parents[3] / "games" / "reference"
+
+
+def test_load_slot_from_a_path_text_or_dict():
+    path = REFERENCE / "sizzling_hot.json"
+    info = kingpin.load_slot(path)
+    assert info["bet_modes"][0] == "base"
+    assert info["combinations"]["base"] > 0
+    assert kingpin.load_slot(str(path)) == info
+    assert kingpin.load_slot(path.read_text()) == info
+    assert kingpin.load_slot(json.loads(path.read_text())) == info
+    # The definition read back is a valid `slot` config.
+    assert kingpin.load_slot(info["definition"]) == info
+    broken = json.loads(path.read_text())
+    broken["reels"] = 0
+    with pytest.raises(kingpin.InvalidConfig):
+        kingpin.load_slot(broken)
+    with pytest.raises(FileNotFoundError):
+        kingpin.load_slot(REFERENCE / "no_such_slot.json")
+
+
+def test_slot_rtp_report_matches_the_catalog():
+    path = REFERENCE / "sizzling_hot.json"
+    reports = kingpin.slot_rtp(path)
+    base = reports["base"]
+    assert isinstance(base, kingpin.SlotRtpReport)
+    assert base.mode == "base" and base.exact is True
+    bet = {"stake": 100, "params": {"mode": "base"}}
+    config = json.loads(path.read_text())
+    assert base.rtp == pytest.approx(kingpin.exact_rtp("slot", bet, config=config), rel=1e-12)
+    assert Fraction(base.rtp_fraction) == kingpin.exact_rtp_fraction("slot", bet, config=config)
+    closed = kingpin.slot_rtp(path, "base", max_combinations=0)["base"]
+    assert closed.method == "closed form" and closed.combinations == 0
+    assert closed.rtp == base.rtp
+    assert base.to_dict()["mode"] == "base"
+    assert repr(base).startswith("SlotRtpReport(mode='base'")
+    with pytest.raises(kingpin.InvalidBet):
+        kingpin.slot_rtp(path, "no such mode")
+
+
+def test_slot_rtp_reports_every_bet_mode():
+    path = REFERENCE / "dolphins_pearl.json"
+    modes = kingpin.load_slot(path)["bet_modes"]
+    reports = kingpin.slot_rtp(path, max_combinations=0)
+    assert list(reports) == modes
+    for name, r in reports.items():
+        assert r.mode == name
+        assert r.rtp is None or 0 < r.rtp < 2
+        if r.rtp is not None and r.feature_rtp is not None and r.base_rtp is not None:
+            assert r.base_rtp + r.feature_rtp == pytest.approx(r.rtp, rel=1e-9)

@@ -65,3 +65,12 @@ def test_bad_requests_raise_clear_errors():
         kingpin.simulate_slot(bad, 10)
     with pytest.raises(kingpin.DecodeError):
         kingpin.merge_slot_simulations(["{}"])
+
+
+def test_a_definition_path_works_like_the_dict():
+    path = ROOT / "games/reference/sizzling_hot.json"
+    a = kingpin.simulate_slot(path, 20_000, seed=1, symbols=False)
+    b = kingpin.simulate_slot(str(path), 20_000, seed=1, symbols=False)
+    c = kingpin.simulate_slot(json.loads(path.read_text()), 20_000, seed=1, symbols=False)
+    assert a.stats == b.stats == c.stats
+    assert a.report["symbols"] == []

@@ -72,6 +72,12 @@ export function wrap(raw) {
       if (!raw.evaluateHand) throw new Error('this kingpin-wasm build has no poker evaluator (feature `poker`)');
       return JSON.parse(call(raw.evaluateHand, Array.isArray(cards) ? cards.join(' ') : cards));
     },
+    // Exact without `trials`; Monte Carlo (reproducible from `seed`) with it.
+    pokerEquity: (holes, { board = '', dead = '', trials, seed = 0 } = {}) => {
+      if (!raw.pokerEquity) throw new Error('this kingpin-wasm build has no poker evaluator (feature `poker`)');
+      const cards = (c) => (Array.isArray(c) ? c.join(' ') : c);
+      return JSON.parse(call(raw.pokerEquity, holes.map(cards).join(';'), cards(board), cards(dead), int(trials, ''), int(seed, '0')));
+    },
     crashChain: (seedHash, length) => JSON.parse(call(raw.crashChain, seedHash, int(length, '0'))),
   };
 }

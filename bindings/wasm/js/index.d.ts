@@ -58,11 +58,24 @@ export function crashChain(seedHash: string, length: U64): string[];
 export interface HandValue { rank: number; category: 'high_card' | 'one_pair' | 'two_pair' | 'three_of_a_kind' | 'straight' | 'flush' | 'full_house' | 'four_of_a_kind' | 'straight_flush'; description: string }
 /** Rank 5-7 cards ("Ah Kh Qh Jh Th" or ["Ah", …]); a greater rank is stronger. */
 export function evaluateHand(cards: string | string[]): HandValue;
+export interface PlayerEquity { wins: number; ties: number; equity: number; share_2520: number }
+/** `boards` completions scored (all of them when `exact`); players in the order given. */
+export interface Equity { boards: number; exact: boolean; players: PlayerEquity[] }
+/**
+ * Hold'em equity of 2-10 hands (`["Ah Ad", "Kh Kd"]`, each a text or a list of cards) with a
+ * known board and dead cards. Exact without `trials`; else that many Monte Carlo trials
+ * (1 to 10,000,000), reproducible from `seed`. A tie among k players is worth 1/k of the pot.
+ */
+export function pokerEquity(
+  holes: Array<string | string[]>,
+  options?: { board?: string | string[]; dead?: string | string[]; trials?: U64; seed?: U64 },
+): Equity;
 
 declare const kingpin: {
   KingpinError: typeof KingpinError; errors: typeof errors; PracticeSession: typeof PracticeSession;
   games: typeof games; verify: typeof verify; defaultConfig: typeof defaultConfig;
   commitment: typeof commitment; verifyCommitment: typeof verifyCommitment; newServerSeed: typeof newServerSeed;
   newClientSeed: typeof newClientSeed; crashPoint: typeof crashPoint; crashVerify: typeof crashVerify; crashChain: typeof crashChain; evaluateHand: typeof evaluateHand;
+  pokerEquity: typeof pokerEquity;
 };
 export default kingpin;

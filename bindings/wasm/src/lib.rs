@@ -238,3 +238,33 @@ pub fn evaluate_hand(cards: &str) -> Result<String, JsError> {
         .map(|v| v.to_string())
         .map_err(throw)
 }
+
+/// Hold'em equity of 2–10 hands (`holes`: the hands separated by `;`, `"Ah Ad;Kh Kd"`) with
+/// a known `board` and `dead` cards (texts, possibly empty). `trials` empty: exact (every board
+/// completion); else a decimal count of Monte Carlo trials (1 to 10,000,000) drawn reproducibly
+/// from `seed` (decimal). Returns `{"boards", "exact", "players": [{"wins", "ties", "equity",
+/// "share_2520"}]}`.
+///
+/// # Errors
+/// A JSON `{"kind": "InvalidBet", …}` error for bad cards, player or trial counts;
+/// `DecodeError` for an unreadable number.
+#[cfg(feature = "poker")]
+#[wasm_bindgen(js_name = pokerEquity)]
+pub fn poker_equity(
+    holes: &str,
+    board: &str,
+    dead: &str,
+    trials: &str,
+    seed: &str,
+) -> Result<String, JsError> {
+    let holes: Vec<&str> = holes.split(';').collect();
+    let trials = if trials.trim().is_empty() {
+        None
+    } else {
+        Some(number("trials", trials)?)
+    };
+    let seed = number("seed", seed)?;
+    core::poker_equity(&holes, board, dead, trials, seed)
+        .map(|v| v.to_string())
+        .map_err(throw)
+}

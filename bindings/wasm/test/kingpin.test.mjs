@@ -92,3 +92,33 @@ test('poker hand evaluation', () => {
   assert.throws(() => kingpin.evaluateHand('Ah Ah Kh Qh Jh'), errors.InvalidBet);
   for (const c of vectors.hands) assert.deepEqual(kingpin.evaluateHand(c.cards), c.expected);
 });
+
+test('poker equity, exact and Monte Carlo', () => {
+  // A complete board: one completion, decided by the evaluator.
+  const done = kingpin.pokerEquity(['Ah Ad', ['Kh', 'Kd']], { board: 'Kc 7s 2d 9h 3c' });
+  assert.equal(done.boards, 1);
+  assert.equal(done.exact, true);
+  assert.deepEqual(done.players.map((p) => p.wins), [0, 1]);
+  // A flop: all 45·44/2 turn and river pairs.
+  const e = kingpin.pokerEquity(['Ah Ad', 'Kh Kd'], { board: ['2c', '3c', '4s'] });
+  assert.equal(e.boards, 990);
+  assert.ok(Math.abs(e.players[0].equity + e.players[1].equity - 1) < 1e-12);
+  for (const p of e.players) assert.ok(Math.abs(p.equity - p.share_2520 / (2520 * e.boards)) < 1e-12);
+  const dead = kingpin.pokerEquity(['Ah Ad', 'Kh Kd'], { board: '2c 3c 4s', dead: 'Ac As Kc Ks' });
+  assert.equal(dead.boards, 820);
+  // Monte Carlo: reproducible from its seed (a bigint works too), near the exact figure.
+  const mc = kingpin.pokerEquity(['Ah Ad', 'Kh Kd'], { board: '2c 3c 4s', trials: 20000, seed: 9n });
+  assert.deepEqual(mc, kingpin.pokerEquity(['Ah Ad', 'Kh Kd'], { board: '2c 3c 4s', trials: '20000', seed: 9 }));
+  assert.equal(mc.exact, false);
+  assert.equal(mc.boards, 20000);
+  assert.ok(Math.abs(mc.players[0].equity - e.players[0].equity) < 0.02);
+  for (const [holes, options] of [
+    [['Ah Ad'], {}],
+    [['Ah Ad', 'Kh'], {}],
+    [['Ah Ad', 'Ah Kd'], {}],
+    [['Ah Ad', 'Kh Kd'], { board: '2c 3c 4s 5s 6s 7s' }],
+    [['Ah Ad', 'Kh Kd'], { trials: 0 }],
+    [['Ah Ad', 'Kh Kd'], { trials: 10_000_001 }],
+  ]) assert.throws(() => kingpin.pokerEquity(holes, options), errors.InvalidBet);
+  assert.throws(() => kingpin.pokerEquity(['Ah Ad', 'Kh Kd'], { trials: 'many' }), errors.DecodeError);
+});

@@ -19,11 +19,13 @@
 //!   displace": bucket `h1(code)`, slot `h2(code) XOR displacement[bucket]`, two multiplicative
 //!   hashes) of all 73,775 multisets of 5, 6 and 7 ranks into 131,072 slots.
 //!
-//! The tables are computed by brute force (the best 5-card subset of every rank set) in the
-//! crate's build script and embedded as constants, so there is no construction step and no
-//! `std`. The unit tests check the evaluator against a slow, obviously-correct reference on
-//! random hands and count every category over all 2,598,960 five-card and all 133,784,560
-//! seven-card hands against the published counts.
+//! The tables (the best 5-card subset of every rank set) are computed by
+//! `tablegen.rs`: in the crate's build script, embedded as constants (the default: no
+//! construction step, no `std`), or, with the feature `poker-tables-runtime`, once at the first
+//! evaluation (the WASM module is 317 KB smaller; [`init_tables`] builds them ahead of time).
+//! The unit tests check the evaluator against a slow, obviously-correct reference on random
+//! hands and count every category over all 2,598,960 five-card and all 133,784,560 seven-card
+//! hands against the published counts.
 //!
 //! ```
 //! use kingpin_engine::poker::{Category, evaluate};
@@ -48,17 +50,117 @@ use crate::cards::Card;
 
 include!(concat!(env!("OUT_DIR"), "/poker_hash.rs"));
 
-/// `category << 20 | tie-break ranks` of each hand class, weakest first (little-endian `u32`s).
-static HAND_KEYS: &[u8; 7462 * 4] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/poker_hand_keys.bin"));
-/// Best flush by 13-bit rank mask (little-endian `u16`s).
-static FLUSH: &[u8; 8192 * 2] = include_bytes!(concat!(env!("OUT_DIR"), "/poker_flush.bin"));
-/// Displacement per bucket (little-endian `u16`s).
-static RANK_DISP: &[u8; (1 << BUCKET_BITS) * 2] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/poker_rank_disp.bin"));
-/// Value per slot (little-endian `u16`s).
-static RANK_VALUES: &[u8; (1 << SLOT_BITS) * 2] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/poker_rank_values.bin"));
+/// The tables embedded in the binary by the build script (the default).
+#[cfg(not(feature = "poker-tables-runtime"))]
+mod tables {
+    use super::{BUCKET_BITS, SLOT_BITS};
+
+    /// `category << 20 | tie-break ranks` of each hand class, weakest first (little-endian
+    /// `u32`s).
+    static HAND_KEYS: &[u8; 7462 * 4] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/poker_hand_keys.bin"));
+    /// Best flush by 13-bit rank mask (little-endian `u16`s).
+    static FLUSH: &[u8; 8192 * 2] = include_bytes!(concat!(env!("OUT_DIR"), "/poker_flush.bin"));
+    /// Displacement per bucket (little-endian `u16`s).
+    static RANK_DISP: &[u8; (1 << BUCKET_BITS) * 2] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/poker_rank_disp.bin"));
+    /// Value per slot (little-endian `u16`s).
+    static RANK_VALUES: &[u8; (1 << SLOT_BITS) * 2] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/poker_rank_values.bin"));
+
+    #[inline(always)]
+    fn u16_at<const N: usize>(table: &[u8; N], i: usize) -> u16 {
+        u16::from_le_bytes([table[2 * i], table[2 * i + 1]])
+    }
+
+    /// The tables: a handle, so the evaluator reads them the same way in both builds.
+    #[derive(Clone, Copy)]
+    pub(super) struct Tables;
+
+    /// The embedded tables (free).
+    #[inline(always)]
+    pub(super) fn get() -> Tables {
+        Tables
+    }
+
+    impl Tables {
+        #[inline(always)]
+        pub(super) fn flush(self, mask: usize) -> u16 {
+            u16_at(FLUSH, mask)
+        }
+
+        #[inline(always)]
+        pub(super) fn rank_value(self, code: u64) -> u16 {
+            let bucket = (code.wrapping_mul(super::HASH_M1) >> (64 - BUCKET_BITS)) as usize;
+            let slot = (code.wrapping_mul(super::HASH_M2) >> (64 - SLOT_BITS)) as usize;
+            let slot = (slot ^ usize::from(u16_at(RANK_DISP, bucket))) & ((1 << SLOT_BITS) - 1);
+            u16_at(RANK_VALUES, slot)
+        }
+
+        pub(super) fn hand_key(self, i: usize) -> u32 {
+            let i = 4 * i;
+            u32::from_le_bytes([
+                HAND_KEYS[i],
+                HAND_KEYS[i + 1],
+                HAND_KEYS[i + 2],
+                HAND_KEYS[i + 3],
+            ])
+        }
+    }
+}
+
+/// The tables built at first use (feature `poker-tables-runtime`), from the same generator the
+/// build script runs (`tablegen.rs`), once per process.
+#[cfg(feature = "poker-tables-runtime")]
+mod tables {
+    use alloc::boxed::Box;
+
+    use once_cell::race::OnceBox;
+
+    use super::super::tablegen::{GeneratedTables, generate};
+    use super::{BUCKET_BITS, HASH_M1, HASH_M2, SLOT_BITS};
+
+    static TABLES: OnceBox<GeneratedTables> = OnceBox::new();
+
+    /// The tables, built on the first call. Racing first calls (threads) may each build them;
+    /// one result is kept, and all are identical.
+    #[inline]
+    pub(super) fn get() -> &'static GeneratedTables {
+        TABLES.get_or_init(|| {
+            // The build script built this very hash with these multipliers from the same code,
+            // so generation cannot fail here.
+            Box::new(
+                generate(Some((HASH_M1, HASH_M2)))
+                    .expect("the build script built the hash with these multipliers"),
+            )
+        })
+    }
+
+    impl GeneratedTables {
+        #[inline(always)]
+        pub(super) fn flush(&self, mask: usize) -> u16 {
+            self.flush[mask]
+        }
+
+        #[inline(always)]
+        pub(super) fn rank_value(&self, code: u64) -> u16 {
+            let bucket = (code.wrapping_mul(self.m1) >> (64 - BUCKET_BITS)) as usize;
+            let slot = (code.wrapping_mul(self.m2) >> (64 - SLOT_BITS)) as usize;
+            let slot = (slot ^ usize::from(self.disp[bucket])) & ((1 << SLOT_BITS) - 1);
+            self.values[slot]
+        }
+
+        pub(super) fn hand_key(&self, i: usize) -> u32 {
+            self.keys[i]
+        }
+    }
+}
+
+/// Build the evaluator's tables now rather than at the first evaluation (with the feature
+/// `poker-tables-runtime`; without it they are embedded and this does nothing). Idempotent.
+pub fn init_tables() {
+    let _ = tables::get();
+}
 
 /// Number of distinct hand values (classes of equal 5-card hands).
 pub const HAND_CLASSES: u16 = 7462;
@@ -100,11 +202,6 @@ const fn card_masks() -> [u64; 52] {
 
 static CARD_KEY: [u64; 52] = card_keys();
 static CARD_MASK: [u64; 52] = card_masks();
-
-#[inline(always)]
-fn u16_at<const N: usize>(table: &[u8; N], i: usize) -> u16 {
-    u16::from_le_bytes([table[2 * i], table[2 * i + 1]])
-}
 
 /// A set of cards being evaluated (see the [module docs](self) for the representation).
 ///
@@ -197,13 +294,9 @@ impl Hand {
         let v = if flags != 0 {
             let suit = flags.trailing_zeros() / 4;
             let ranks = (self.mask >> (16 * suit)) & 0x1FFF;
-            u16_at(FLUSH, ranks as usize)
+            tables::get().flush(ranks as usize)
         } else {
-            let code = self.key & 0xFFFF_FFFF;
-            let bucket = (code.wrapping_mul(HASH_M1) >> (64 - BUCKET_BITS)) as usize;
-            let slot = (code.wrapping_mul(HASH_M2) >> (64 - SLOT_BITS)) as usize;
-            let slot = (slot ^ usize::from(u16_at(RANK_DISP, bucket))) & ((1 << SLOT_BITS) - 1);
-            u16_at(RANK_VALUES, slot)
+            tables::get().rank_value(self.key & 0xFFFF_FFFF)
         };
         Some(HandRank(v))
     }
@@ -307,13 +400,7 @@ impl HandRank {
     }
 
     fn key(self) -> u32 {
-        let i = 4 * usize::from(self.0.saturating_sub(1));
-        u32::from_le_bytes([
-            HAND_KEYS[i],
-            HAND_KEYS[i + 1],
-            HAND_KEYS[i + 2],
-            HAND_KEYS[i + 3],
-        ])
+        tables::get().hand_key(usize::from(self.0.saturating_sub(1)))
     }
 
     /// The category.
@@ -459,6 +546,34 @@ mod tests {
 
     fn cards(s: &str) -> Vec<Card> {
         s.split(' ').map(|c| c.parse().unwrap()).collect()
+    }
+
+    /// The tables built at run time are byte for byte the build script's.
+    #[cfg(feature = "poker-tables-runtime")]
+    #[test]
+    fn runtime_tables_equal_the_build_scripts() {
+        fn le16(v: &[u16]) -> Vec<u8> {
+            v.iter().flat_map(|x| x.to_le_bytes()).collect()
+        }
+        let t = tables::get();
+        let keys: Vec<u8> = t.keys.iter().flat_map(|x| x.to_le_bytes()).collect();
+        assert_eq!((t.m1, t.m2), (HASH_M1, HASH_M2));
+        assert_eq!(
+            &keys[..],
+            &include_bytes!(concat!(env!("OUT_DIR"), "/poker_hand_keys.bin"))[..]
+        );
+        assert_eq!(
+            &le16(&t.flush)[..],
+            &include_bytes!(concat!(env!("OUT_DIR"), "/poker_flush.bin"))[..]
+        );
+        assert_eq!(
+            &le16(&t.disp)[..],
+            &include_bytes!(concat!(env!("OUT_DIR"), "/poker_rank_disp.bin"))[..]
+        );
+        assert_eq!(
+            &le16(&t.values)[..],
+            &include_bytes!(concat!(env!("OUT_DIR"), "/poker_rank_values.bin"))[..]
+        );
     }
 
     fn all_cards() -> Vec<Card> {

@@ -18,9 +18,11 @@ pub mod eval;
 mod reference;
 pub mod sim;
 pub mod table;
+#[cfg(feature = "poker-tables-runtime")]
+mod tablegen;
 
 pub use deck::{combined_client_seed, hand_deck, verify_hand_deck};
 pub use equity::{Equity, PlayerEquity, equity_exact, equity_monte_carlo};
-pub use eval::{Category, HAND_CLASSES, Hand, HandRank, evaluate};
+pub use eval::{Category, HAND_CLASSES, Hand, HandRank, evaluate, init_tables};
 pub use sim::{Bot, TableSimReport, simulate_table};
 pub use table::{Table, TableConfig};

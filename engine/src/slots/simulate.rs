@@ -52,9 +52,8 @@ impl Slot {
     #[inline]
     fn payout_minor(&self, units: u64, stake: Amount) -> Result<u64, GameError> {
         let p = u128::from(stake.minor()) * u128::from(units) / u128::from(self.unit_den);
-        u64::try_from(p).map_err(|_| {
-            GameError::Units(kingpin_units::UnitsError::Overflow { op: "payout" })
-        })
+        u64::try_from(p)
+            .map_err(|_| GameError::Units(kingpin_units::UnitsError::Overflow { op: "payout" }))
     }
 
     /// One round played with a spin log, adding each win to `symbol_units` by symbol.

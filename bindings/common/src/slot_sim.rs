@@ -4,7 +4,7 @@
 
 use kingpin_engine::slots::document::SimulationDocument;
 use kingpin_engine::slots::stats::Shard;
-use kingpin_engine::slots::{self, SimulationOptions, Slot};
+use kingpin_engine::slots::{self, SimulationOptions};
 use kingpin_units::Amount;
 use serde_json::Value;
 
@@ -56,7 +56,7 @@ pub fn simulate_slot(
     shard: Option<(u64, u64)>,
     track_symbols: bool,
 ) -> Result<Value, Error> {
-    let slot = Slot::from_json(definition).map_err(kingpin_engine::GameError::from)?;
+    let slot = crate::slot::load(definition)?;
     let shard = match shard {
         Some((i, n)) => Shard::new(i, n)?,
         None => Shard::WHOLE,
