@@ -60,6 +60,7 @@ fn pop<const B: usize>(x: u64) -> u64 {
 pub(crate) struct SetTable {
     /// Strip length per reel.
     pub(crate) lens: [u32; MAX_REELS],
+
     /// Index of each reel's first stop in `windows` (and, × `stride`, in `words`).
     base: [usize; MAX_REELS],
     /// Per (reel, stop): `stride` words: exact masks per payer, then (games with wilds)
@@ -67,8 +68,9 @@ pub(crate) struct SetTable {
     words: Vec<u64>,
     /// Per (reel, stop): the window (expanding wilds expanded), rows beyond the reel's `NONE`.
     windows: Vec<[u8; MAX_ROWS]>,
-    /// Per (reel, stop): the count of each scatter in the window.
-    scat: Vec<u8>,
+    /// Per (reel, stop): the count of each scatter in the window, one byte each (a grid has
+    /// at most 64 cells, so the bytes of a sum over the reels never carry).
+    scat: Vec<u64>,
 }
 
 /// The compiled line evaluator of a slot (see the module docs).
@@ -86,9 +88,13 @@ pub(crate) struct FastLines {
     payers: Vec<u8>,
     /// `pay[p * PAYS + n]`: pay of `n` of payer `p`, in pay units.
     pay: Vec<u64>,
+    /// The shortest paying run of each payer.
+    kmin: Vec<usize>,
     stride: usize,
     /// Offset of the subst masks in a stop's words (0 when the game has no wild: subst = exact).
     sub_off: usize,
+    /// Packed scatter counts (as `SetTable::scat`), next to the masks.
+    scat_word: usize,
     wild_word: usize,
     dbl_word: usize,
     has_wild: bool,
@@ -128,7 +134,12 @@ impl FastLines {
         else {
             return None;
         };
-        if lines.is_empty() || lines.len() > 64 || slot.cascade.is_some() || slot.reels == 0 {
+        if lines.is_empty()
+            || lines.len() > 64
+            || slot.cascade.is_some()
+            || slot.reels == 0
+            || slot.scatters.len() > 8
+        {
             return None;
         }
         let mut modes = [false; 2];
@@ -165,7 +176,7 @@ impl FastLines {
         let np = payers.len();
         let has_wild = slot.wild_mask != 0;
         let sub_off = if has_wild { np } else { 0 };
-        let stride = np + sub_off + 2;
+        let stride = np + sub_off + 3;
         let mut used = vec![false; slot.sets.len()];
         for (m, &ok) in modes.iter().enumerate() {
             if ok {
@@ -184,7 +195,7 @@ impl FastLines {
                     .sum::<usize>()
             })
             .sum();
-        let bytes = stops * (stride * 8 + MAX_ROWS + slot.scatters.len());
+        let bytes = stops * (stride * 8 + MAX_ROWS + 8);
         if bytes > MAX_TABLE_BYTES {
             return None;
         }
@@ -194,6 +205,13 @@ impl FastLines {
                 pay[p * PAYS + n] = slot.pay(s, n);
             }
         }
+        let kmin = (0..np)
+            .map(|p| {
+                (1..=slot.reels)
+                    .find(|&n| pay[p * PAYS + n] > 0)
+                    .unwrap_or(1)
+            })
+            .collect();
         let mut fast = FastLines {
             modes,
             reels: slot.reels,
@@ -208,8 +226,10 @@ impl FastLines {
             combine: *combine,
             payers,
             pay,
+            kmin,
             stride,
             sub_off,
+            scat_word: stride - 3,
             wild_word: stride - 2,
             dbl_word: stride - 1,
             has_wild,
@@ -223,16 +243,22 @@ impl FastLines {
             },
             sets: Vec::new(),
         };
-        fast.sets = (0..slot.sets.len())
-            .map(|s| used[s].then(|| fast.set_table(slot, s)))
-            .collect();
+        let mut sets = Vec::with_capacity(slot.sets.len());
+        for (s, &u) in used.iter().enumerate() {
+            sets.push(if u {
+                Some(fast.set_table(slot, s)?)
+            } else {
+                None
+            });
+        }
+        fast.sets = sets;
         Some(fast)
     }
 
-    fn set_table(&self, slot: &Slot, set: usize) -> SetTable {
-        let ns = slot.scatters.len();
+    fn set_table(&self, slot: &Slot, set: usize) -> Option<SetTable> {
         let mut t = SetTable {
             lens: [0; MAX_REELS],
+
             base: [0; MAX_REELS],
             words: Vec::new(),
             windows: Vec::new(),
@@ -242,6 +268,7 @@ impl FastLines {
         for r in 0..self.reels {
             let len = slot.sets[set][r].len();
             t.lens[r] = len as u32;
+
             t.base[r] = t.windows.len();
             for stop in 0..len {
                 slot.fill_reel(set, r, stop, &mut g);
@@ -269,14 +296,17 @@ impl FastLines {
                 }
                 t.words.extend_from_slice(&w);
                 t.windows.push(win);
-                for &sc in &slot.scatters {
-                    t.scat
-                        .push(win[..slot.rows[r]].iter().filter(|&&c| c == sc).count() as u8);
+                let mut packed = 0u64;
+                for (i, &sc) in slot.scatters.iter().enumerate() {
+                    let n = win[..slot.rows[r]].iter().filter(|&&c| c == sc).count() as u64;
+                    packed |= n << (8 * i);
                 }
+                t.scat.push(packed);
+                let at = t.words.len() - self.stride + self.scat_word;
+                t.words[at] = packed;
             }
         }
-        debug_assert_eq!(t.scat.len(), t.windows.len() * ns);
-        t
+        Some(t)
     }
 
     #[inline(always)]
@@ -321,12 +351,19 @@ impl FastLines {
 
     /// Line wins of lines led by a regular symbol, in one direction: the AND-chains.
     #[inline(always)]
-    fn chains<const B: usize>(&self, t: &SetTable, stops: &[usize], reverse: bool) -> u64 {
+    fn chains<const B: usize>(&self, rows: &[&[u64]; MAX_REELS], reverse: bool) -> u64 {
         let r = self.reels;
-        let reel = |k: usize| if reverse { r - 1 - k } else { k };
-        let mut rows: [&[u64]; MAX_REELS] = [&[]; MAX_REELS];
-        for k in 0..r {
-            rows[k] = self.stop(t, reel(k), stops[reel(k)]);
+        // Most spins pay no line: find out with the shortest paying chains first.
+        let mut any = 0u64;
+        for p in 0..self.payers.len() {
+            let mut m = rows[0][p];
+            for k in 1..self.kmin[p] {
+                m &= rows[k][self.sub_off + p];
+            }
+            any |= m;
+        }
+        if any == 0 {
+            return 0;
         }
         let mut units = 0u64;
         for p in 0..self.payers.len() {
@@ -359,16 +396,13 @@ impl FastLines {
         units
     }
 
-    /// Scatter pays and free spins awarded at `stops`, from the per-reel scatter counts.
+    /// Scatter pays and free spins awarded for the packed scatter counts of a window.
     #[inline]
-    fn scatter(&self, slot: &Slot, t: &SetTable, stops: &[usize], free: bool) -> (u64, u32) {
-        let ns = slot.scatters.len();
+    fn scatter_pays(&self, slot: &Slot, packed: u64, free: bool) -> (u64, u32) {
         let mut units = 0;
         let mut awards = 0;
         for (i, &s) in slot.scatters.iter().enumerate() {
-            let n: usize = (0..self.reels)
-                .map(|r| usize::from(t.scat[(t.base[r] + stops[r]) * ns + i]))
-                .sum();
+            let n = (packed >> (8 * i)) as usize & 0xff;
             if n == 0 {
                 continue;
             }
@@ -380,6 +414,12 @@ impl FastLines {
             }
         }
         (units, awards)
+    }
+
+    /// The table of reel set `set`, if a fast mode spins it.
+    #[inline]
+    pub(crate) fn table(&self, set: usize) -> Option<&SetTable> {
+        self.sets.get(set).and_then(Option::as_ref)
     }
 
     /// One spin's result at `stops` of reel set `set`: exactly what the general evaluator
@@ -406,11 +446,19 @@ impl FastLines {
         let Some(t) = self.sets.get(set).and_then(Option::as_ref) else {
             return SpinOut::default();
         };
-        let mut units = self.chains::<B>(t, stops, false) + self.wild_led(slot, t, stops, false);
-        if self.both_ways {
-            units += self.chains::<B>(t, stops, true) + self.wild_led(slot, t, stops, true);
+        let r = self.reels;
+        let mut rows: [&[u64]; MAX_REELS] = [&[]; MAX_REELS];
+        let mut packed = 0u64;
+        for k in 0..r {
+            rows[k] = self.stop(t, k, stops[k]);
+            packed += rows[k][self.scat_word];
         }
-        let (su, awards) = self.scatter(slot, t, stops, free);
+        let mut units = self.chains::<B>(&rows, false) + self.wild_led(slot, t, stops, false);
+        if self.both_ways {
+            rows[..r].reverse();
+            units += self.chains::<B>(&rows, true) + self.wild_led(slot, t, stops, true);
+        }
+        let (su, awards) = self.scatter_pays(slot, packed, free);
         units += su;
         if free {
             if let Some(f) = &slot.free {
@@ -477,19 +525,16 @@ impl FastLines {
             }
         }
         let np = self.payers.len();
-        let ns = slot.scatters.len();
         // Level k: the state after reels 0..=k (chains, doubling wilds seen, settled units,
         // scatter counts).
         let mut m = vec![0u64; r * np];
         let mut d = [0u64; MAX_REELS];
         let mut acc = [0u64; MAX_REELS];
-        let mut sc = vec![0usize; r * ns.max(1)];
+        let mut sc = [0u64; MAX_REELS];
         let row0 = self.stop(t, 0, p0);
         m[..np].copy_from_slice(&row0[..np]);
         d[0] = row0[self.dbl_word];
-        for i in 0..ns {
-            sc[i] = usize::from(t.scat[(t.base[0] + p0) * ns + i]);
-        }
+        sc[0] = t.scat[t.base[0] + p0];
         let wild_led = self.has_wild && row0[self.wild_word] & self.line_mask != 0;
         let mult = if free {
             slot.free.as_ref().map_or(1, |fr| fr.multiplier)
@@ -501,7 +546,7 @@ impl FastLines {
                        m: &mut [u64],
                        d: &mut [u64; MAX_REELS],
                        acc: &mut [u64; MAX_REELS],
-                       sc: &mut [usize]| {
+                       sc: &mut [u64; MAX_REELS]| {
             let row = self.stop(t, k, stops[k]);
             let (prev, cur) = m.split_at_mut(k * np);
             let prev = &prev[(k - 1) * np..];
@@ -518,10 +563,7 @@ impl FastLines {
             }
             acc[k] = a;
             d[k] = d[k - 1] | row[self.dbl_word];
-            for i in 0..ns {
-                sc[k * ns + i] =
-                    sc[(k - 1) * ns + i] + usize::from(t.scat[(t.base[k] + stops[k]) * ns + i]);
-            }
+            sc[k] = sc[k - 1] + t.scat[t.base[k] + stops[k]];
         };
         for k in 1..r - 1 {
             advance(k, &stops, &mut m, &mut d, &mut acc, &mut sc);
@@ -566,20 +608,9 @@ impl FastLines {
                 if wild_led {
                     v += self.wild_led(slot, t, &stops[..r], false);
                 }
-                let mut awards = 0;
-                for (i, &sym) in slot.scatters.iter().enumerate() {
-                    let n = sc[inner * ns + i] + usize::from(t.scat[(t.base[last] + s) * ns + i]);
-                    if n == 0 {
-                        continue;
-                    }
-                    v += slot.pay(sym, n);
-                    if let Some(fr) = &slot.free {
-                        if fr.trigger == sym {
-                            awards = if free { fr.retrigger[n] } else { fr.awards[n] };
-                        }
-                    }
-                }
-                f(v * mult, awards);
+                let (su, awards) =
+                    self.scatter_pays(slot, sc[inner] + t.scat[t.base[last] + s], free);
+                f((v + su) * mult, awards);
             }
             // Odometer over reels 1..last (reel 0 is the caller's).
             let mut k = inner;

@@ -704,7 +704,7 @@ impl Slot {
             *stop = rng.index_below(self.sets[set][r].len() as u32)? as usize;
         }
         if log.is_none() {
-            if let Some(fast) = self.fast_mode(mode) {
+            if let Some(fast) = self.fast_mode(mode).filter(|f| f.table(set).is_some()) {
                 // Same draws, same values; no window, multipliers or records to build.
                 return Ok(fast.eval(self, set, &stops[..self.reels], free));
             }
