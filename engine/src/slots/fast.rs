@@ -116,7 +116,7 @@ impl fmt::Debug for FastLines {
     }
 }
 
-/// Window row `row` of line `l` on reel `r`.
+/// The window row `line` passes through on reel `r`.
 #[inline]
 fn row_of(line: &[u8; MAX_REELS], r: usize) -> usize {
     usize::from(line[r]) % MAX_ROWS
@@ -357,8 +357,8 @@ impl FastLines {
         let mut any = 0u64;
         for p in 0..self.payers.len() {
             let mut m = rows[0][p];
-            for k in 1..self.kmin[p] {
-                m &= rows[k][self.sub_off + p];
+            for row in &rows[1..self.kmin[p]] {
+                m &= row[self.sub_off + p];
             }
             any |= m;
         }
