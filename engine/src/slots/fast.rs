@@ -93,6 +93,15 @@ pub(crate) struct FastLines {
     stride: usize,
     /// Offset of the subst masks in a stop's words (0 when the game has no wild: subst = exact).
     sub_off: usize,
+    /// All payers' exact / subst masks in one word (`lines` bits per payer), when they fit.
+    pex_word: usize,
+    psub_word: usize,
+    /// Whether the packed words are filled (payers × lines ≤ 64).
+    packed: bool,
+    /// Packed lanes of the payers whose shortest paying run is `k`, by `k`.
+    alive: [u64; MAX_REELS + 1],
+    /// The longest shortest paying run.
+    kmax: usize,
     /// Packed scatter counts (as `SetTable::scat`), next to the masks.
     scat_word: usize,
     wild_word: usize,
@@ -176,7 +185,7 @@ impl FastLines {
         let np = payers.len();
         let has_wild = slot.wild_mask != 0;
         let sub_off = if has_wild { np } else { 0 };
-        let stride = np + sub_off + 3;
+        let stride = np + sub_off + 5;
         let mut used = vec![false; slot.sets.len()];
         for (m, &ok) in modes.iter().enumerate() {
             if ok {
@@ -205,13 +214,22 @@ impl FastLines {
                 pay[p * PAYS + n] = slot.pay(s, n);
             }
         }
-        let kmin = (0..np)
+        let kmin: Vec<usize> = (0..np)
             .map(|p| {
                 (1..=slot.reels)
                     .find(|&n| pay[p * PAYS + n] > 0)
                     .unwrap_or(1)
             })
             .collect();
+        let packed = np * lines.len() <= 64;
+        let mut alive = [0u64; MAX_REELS + 1];
+        if packed {
+            let lane = u64::MAX >> (64 - lines.len());
+            for (p, &k) in kmin.iter().enumerate() {
+                alive[k] |= lane << (p * lines.len());
+            }
+        }
+        let kmax = kmin.iter().copied().max().unwrap_or(1);
         let mut fast = FastLines {
             modes,
             reels: slot.reels,
@@ -227,8 +245,13 @@ impl FastLines {
             payers,
             pay,
             kmin,
+            packed,
+            alive,
+            kmax,
             stride,
             sub_off,
+            pex_word: stride - 5,
+            psub_word: stride - 4,
             scat_word: stride - 3,
             wild_word: stride - 2,
             dbl_word: stride - 1,
@@ -294,6 +317,13 @@ impl FastLines {
                         w[self.dbl_word] |= bit;
                     }
                 }
+                if self.packed {
+                    let nl = self.lines.len();
+                    for p in 0..self.payers.len() {
+                        w[self.pex_word] |= w[p] << (p * nl);
+                        w[self.psub_word] |= w[self.sub_off + p] << (p * nl);
+                    }
+                }
                 t.words.extend_from_slice(&w);
                 t.windows.push(win);
                 let mut packed = 0u64;
@@ -353,14 +383,24 @@ impl FastLines {
     #[inline(always)]
     fn chains<const B: usize>(&self, rows: &[&[u64]; MAX_REELS], reverse: bool) -> u64 {
         let r = self.reels;
-        // Most spins pay no line: find out with the shortest paying chains first.
+        // Most spins pay no line: find out with the shortest paying chains first (all payers
+        // in one word when they fit).
         let mut any = 0u64;
-        for p in 0..self.payers.len() {
-            let mut m = rows[0][p];
-            for row in &rows[1..self.kmin[p]] {
-                m &= row[self.sub_off + p];
+        if self.packed {
+            let mut m = rows[0][self.pex_word];
+            any = m & self.alive[1];
+            for k in 1..self.kmax {
+                m &= rows[k][self.psub_word];
+                any |= m & self.alive[k + 1];
             }
-            any |= m;
+        } else {
+            for p in 0..self.payers.len() {
+                let mut m = rows[0][p];
+                for row in &rows[1..self.kmin[p]] {
+                    m &= row[self.sub_off + p];
+                }
+                any |= m;
+            }
         }
         if any == 0 {
             return 0;
