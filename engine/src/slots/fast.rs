@@ -389,9 +389,9 @@ impl FastLines {
         if self.packed {
             let mut m = rows[0][self.pex_word];
             any = m & self.alive[1];
-            for k in 1..self.kmax {
-                m &= rows[k][self.psub_word];
-                any |= m & self.alive[k + 1];
+            for (row, alive) in rows[1..self.kmax].iter().zip(&self.alive[2..]) {
+                m &= row[self.psub_word];
+                any |= m & alive;
             }
         } else {
             for p in 0..self.payers.len() {
