@@ -620,6 +620,7 @@ impl Slot {
             bet_modes,
             scatters: Vec::new(),
             payers: Vec::new(),
+            fast: None,
             def,
         };
         slot.scatters = (0..slot.kinds.len())
@@ -634,6 +635,7 @@ impl Slot {
             .map(|s| s as u8)
             .collect();
         slot.check_reachability()?;
+        slot.fast = super::fast::FastLines::build(&slot);
         Ok(slot)
     }
 

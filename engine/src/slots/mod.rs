@@ -35,6 +35,7 @@
 mod compile;
 pub mod definition;
 pub mod document;
+mod fast;
 mod play;
 pub mod rtp;
 #[cfg(feature = "std")]
@@ -181,6 +182,8 @@ pub struct Slot {
     pub(crate) scatters: Vec<u8>,
     /// Regular symbols with at least one pay.
     pub(crate) payers: Vec<u8>,
+    /// The compiled line evaluator, for the modes it fits (`fast.rs`).
+    pub(crate) fast: Option<fast::FastLines>,
 }
 
 impl Slot {

@@ -787,6 +787,11 @@ fn set_moments_brute(
             }
         );
     let free = mode == 1;
+    // Modes without wild multipliers on paylines: the compiled evaluator (linear needs
+    // random multipliers, so the two never meet).
+    let fast = slot
+        .fast_mode(mode)
+        .filter(|_| !linear && a.iter().all(|&x| x == 0));
     let r = slot.reels;
     let lens: Vec<usize> = (0..r).map(|k| slot.sets[set][k].len()).collect();
     let n: u128 = lens.iter().map(|&l| l as u128).product();
@@ -799,18 +804,21 @@ fn set_moments_brute(
         for _ in 0..threads.max(1) {
             scope.spawn(|| {
                 let mut slope2: Option<Vec<u128>> = linear.then(|| vec![0u128; slot.kinds.len()]);
-                let mut sy: u128 = 0;
-                let mut sa: u128 = 0;
-                let mut sp: u128 = 0;
-                let mut second = Some((0u128, 0u128, 0u128));
+                let mut sums = Sums::default();
                 let mut g = Grid::empty();
                 g.any_mult = a.iter().any(|&x| x > 0);
                 let mut stops = [0usize; MAX_REELS];
-                let mut count: u64 = 0;
                 loop {
                     let p0 = next.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
                     if p0 >= lens[0] {
                         break;
+                    }
+                    if let Some(fast) = fast {
+                        // The compiled line evaluator (equal to the play code; see fast.rs).
+                        fast.enumerate(slot, set, free, p0, |y, aw| {
+                            sums.add(u128::from(y), u128::from(aw));
+                        });
+                        continue;
                     }
                     stops[..r].fill(0);
                     stops[0] = p0;
@@ -893,24 +901,7 @@ fn set_moments_brute(
                                 }
                             }
                         }
-                        sy += y;
-                        sa += aw;
-                        sp += u128::from(aw > 0);
-                        if let Some((y2, ya, a2)) = second.as_mut() {
-                            match y
-                                .checked_mul(y)
-                                .and_then(|q| y2.checked_add(q))
-                                .zip(y.checked_mul(aw).and_then(|q| ya.checked_add(q)))
-                            {
-                                Some((q, w)) => {
-                                    *y2 = q;
-                                    *ya = w;
-                                    *a2 += aw * aw;
-                                }
-                                None => second = None,
-                            }
-                        }
-                        count += 1;
+                        sums.add(y, aw);
                         // Odometer over reels 1..r (reel 0 is this thread's slice).
                         let mut k = r - 1;
                         loop {
@@ -931,6 +922,13 @@ fn set_moments_brute(
                         }
                     }
                 }
+                let Sums {
+                    sy,
+                    sa,
+                    sp,
+                    second,
+                    count,
+                } = sums;
                 combos.fetch_add(count, core::sync::atomic::Ordering::Relaxed);
                 {
                     let mut sl = slopes
@@ -1023,6 +1021,55 @@ fn set_moments_brute(
         p_award: BigRational::new(BigInt::from(sp), nb),
         second,
     })
+}
+
+/// Running sums of one enumeration thread: `Σ y`, `Σ a`, `Σ [a > 0]`, the second moments
+/// while they fit in 128 bits, and the number of combinations.
+#[cfg(feature = "std")]
+struct Sums {
+    sy: u128,
+    sa: u128,
+    sp: u128,
+    second: Option<(u128, u128, u128)>,
+    count: u64,
+}
+
+#[cfg(feature = "std")]
+impl Default for Sums {
+    fn default() -> Sums {
+        Sums {
+            sy: 0,
+            sa: 0,
+            sp: 0,
+            second: Some((0, 0, 0)),
+            count: 0,
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl Sums {
+    #[inline(always)]
+    fn add(&mut self, y: u128, aw: u128) {
+        self.sy += y;
+        self.sa += aw;
+        self.sp += u128::from(aw > 0);
+        if let Some((y2, ya, a2)) = self.second.as_mut() {
+            match y
+                .checked_mul(y)
+                .and_then(|q| y2.checked_add(q))
+                .zip(y.checked_mul(aw).and_then(|q| ya.checked_add(q)))
+            {
+                Some((q, w)) => {
+                    *y2 = q;
+                    *ya = w;
+                    *a2 += aw * aw;
+                }
+                None => self.second = None,
+            }
+        }
+        self.count += 1;
+    }
 }
 
 #[cfg(feature = "std")]

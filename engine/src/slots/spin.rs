@@ -703,6 +703,12 @@ impl Slot {
         for (r, stop) in stops.iter_mut().enumerate().take(self.reels) {
             *stop = rng.index_below(self.sets[set][r].len() as u32)? as usize;
         }
+        if log.is_none() {
+            if let Some(fast) = self.fast_mode(mode).filter(|f| f.table(set).is_some()) {
+                // Same draws, same values; no window, multipliers or records to build.
+                return Ok(fast.eval(self, set, &stops[..self.reels], free));
+            }
+        }
         let mut g = Grid::empty();
         self.fill(set, &stops[..self.reels], &mut g);
         let mut fixed = 0u64;
