@@ -219,6 +219,16 @@ impl Slot {
         rng: &mut Sampler<R>,
     ) -> Result<RoundTotals, GameError> {
         let m = self.mode_index_or_err(mode)?;
+        self.play_round_totals_of(m, rng)
+    }
+
+    /// [`Slot::play_round_totals`] for the bet mode at index `m` (checked by the caller).
+    #[inline]
+    pub(super) fn play_round_totals_of<R: RandomSource>(
+        &self,
+        m: usize,
+        rng: &mut Sampler<R>,
+    ) -> Result<RoundTotals, GameError> {
         let (mut t, in_free) = self.start_totals(m, rng)?;
         if !in_free {
             self.round_spin(&mut t, false, rng, None)?;

@@ -51,6 +51,11 @@ impl Slot {
     /// on reducing the fraction first), without the per-round gcd.
     #[inline]
     fn payout_minor(&self, units: u64, stake: Amount) -> Result<u64, GameError> {
+        // A 64-bit division when the product fits (nearly always): a 128-bit one is a slow
+        // library call.
+        if let Some(x) = stake.minor().checked_mul(units) {
+            return Ok(x / self.unit_den);
+        }
         let p = u128::from(stake.minor()) * u128::from(units) / u128::from(self.unit_den);
         u64::try_from(p)
             .map_err(|_| GameError::Units(kingpin_units::UnitsError::Overflow { op: "payout" }))
@@ -124,7 +129,6 @@ pub fn simulate_stats(
         0
     };
     let edges = unit_edges(unit_scale);
-    let name = slot.bet_modes[m].name.clone();
     let rounds = opts.rounds;
     let chunks = rounds.div_ceil(CHUNK_ROUNDS);
     let next = AtomicU64::new(0);
@@ -142,7 +146,7 @@ pub fn simulate_stats(
             let t = if opts.track_symbols {
                 slot.play_round_tracked(m, &mut rng, &mut log, &mut sym)?
             } else {
-                slot.play_round_totals(&name, &mut rng)?
+                slot.play_round_totals_of(m, &mut rng)?
             };
             money.record(slot.payout_minor(t.units, stake)?);
             chunk.record_slot(&t, &edges);
