@@ -494,28 +494,20 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
             &progress,
         )?;
         bar.finish_and_clear();
-        if let Some(path) = &a.chart {
-            slot_sim::chart(&doc, path)?;
-            eprintln!("chart written to {}", path.display());
-        }
-        print(&serde_json::to_value(&doc)?, a.json, || {
-            slot_sim::text(&doc)
-        })?;
+        show_slot_simulation(&doc, a.chart.as_deref(), a.json)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut report = {
-        catalog::simulate(
-            &a.game,
-            &config,
-            &bet,
-            SimOptions {
-                rounds,
-                seed,
-                threads,
-            },
-            &progress,
-        )?
-    };
+    let mut report = catalog::simulate(
+        &a.game,
+        &config,
+        &bet,
+        SimOptions {
+            rounds,
+            seed,
+            threads,
+        },
+        &progress,
+    )?;
     let secs = start.elapsed().as_secs_f64();
     bar.finish_and_clear();
     let per_sec = if secs > 0.0 {
@@ -532,14 +524,21 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
 
 fn merge(a: MergeArgs) -> Result<ExitCode> {
     let doc = slot_sim::merge(&a.files, a.partial)?;
-    if let Some(path) = &a.chart {
-        slot_sim::chart(&doc, path)?;
+    show_slot_simulation(&doc, a.chart.as_deref(), a.json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write the chart if asked, then print a slot simulation as JSON or as the text report.
+fn show_slot_simulation(
+    doc: &kingpin_engine::slots::document::SimulationDocument,
+    chart: Option<&std::path::Path>,
+    as_json: bool,
+) -> Result<()> {
+    if let Some(path) = chart {
+        slot_sim::chart(doc, path)?;
         eprintln!("chart written to {}", path.display());
     }
-    print(&serde_json::to_value(&doc)?, a.json, || {
-        slot_sim::text(&doc)
-    })?;
-    Ok(ExitCode::SUCCESS)
+    print(&serde_json::to_value(doc)?, as_json, || slot_sim::text(doc))
 }
 
 fn pct(v: &Value) -> String {
