@@ -195,6 +195,7 @@ impl SimStats {
 /// A faster recorder for rounds that all have the same stake (a slot simulation): it keeps
 /// the per-round sums only (`Σp`, `Σp²`, counts, buckets) and derives the stake sums once, in
 /// [`FixedStakeStats::finish`], giving exactly the [`SimStats`] that [`SimStats::record`] would.
+#[cfg(feature = "std")]
 #[derive(Clone, Debug)]
 pub(crate) struct FixedStakeStats {
     stake: u64,
@@ -207,6 +208,7 @@ pub(crate) struct FixedStakeStats {
     buckets: [u64; WIN_BUCKET_EDGES.len() + 1],
 }
 
+#[cfg(feature = "std")]
 impl FixedStakeStats {
     /// An empty recorder for rounds staking `stake`.
     pub(crate) fn new(stake: u64) -> FixedStakeStats {
@@ -428,6 +430,7 @@ where
 
 #[cfg(test)]
 mod tests {
+    #[cfg(feature = "std")]
     #[test]
     fn fixed_stake_recorder_equals_the_general_one() {
         let mut x = 0x9e37_79b9_7f4a_7c15u64;

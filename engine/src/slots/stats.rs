@@ -13,6 +13,7 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(any(feature = "std", test))]
 use super::play::RoundTotals;
 use crate::GameError;
 use crate::sim::SimStats;
@@ -150,6 +151,7 @@ pub fn histogram_edges() -> Vec<f64> {
         .collect()
 }
 
+#[cfg(any(feature = "std", test))]
 /// The histogram edges in pay units for a given scale (rounded up: a win is in a bin when
 /// `units ≥ edge`, i.e. `units / scale ≥ 10^x`).
 pub(crate) fn unit_edges(unit_scale: u64) -> Vec<u64> {
@@ -187,6 +189,7 @@ impl SlotSimStats {
     }
 
     /// Add one round's slot figures only (the caller keeps `stats`).
+    #[cfg(any(feature = "std", test))]
     #[inline]
     pub(crate) fn record_slot(&mut self, t: &RoundTotals, edges: &[u64]) {
         let base = t.base_units.min(t.units);
