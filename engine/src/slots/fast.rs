@@ -550,17 +550,8 @@ impl FastLines {
             loop {
                 let out = self.eval_w::<B>(slot, set, &stops[..r], free);
                 f(out.units, out.awards);
-                let mut k = r - 1;
-                loop {
-                    if k == 0 {
-                        return;
-                    }
-                    stops[k] += 1;
-                    if stops[k] < t.lens[k] as usize {
-                        break;
-                    }
-                    stops[k] = 0;
-                    k -= 1;
+                if odometer_step(&mut stops, &t.lens, r - 1).is_none() {
+                    return;
                 }
             }
         }
@@ -653,18 +644,9 @@ impl FastLines {
                 f((v + su) * mult, awards);
             }
             // Odometer over reels 1..last (reel 0 is the caller's).
-            let mut k = inner;
-            loop {
-                if k == 0 {
-                    return;
-                }
-                stops[k] += 1;
-                if stops[k] < t.lens[k] as usize {
-                    break;
-                }
-                stops[k] = 0;
-                k -= 1;
-            }
+            let Some(k) = odometer_step(&mut stops, &t.lens, inner) else {
+                return;
+            };
             for j in k..=inner {
                 advance(j, &stops, &mut m, &mut d, &mut acc, &mut sc);
             }
@@ -678,6 +660,22 @@ impl Slot {
     pub(crate) fn fast_mode(&self, mode: usize) -> Option<&FastLines> {
         self.fast.as_ref().filter(|f| f.modes[mode])
     }
+}
+
+/// Advance the stops of reels `1..=last` like an odometer (reel 0 stays: it is the caller's).
+/// Returns the lowest reel that moved, or `None` when reels `1..=last` wrapped around.
+#[inline]
+fn odometer_step(stops: &mut [usize], lens: &[u32], last: usize) -> Option<usize> {
+    let mut k = last;
+    while k > 0 {
+        stops[k] += 1;
+        if stops[k] < lens[k] as usize {
+            return Some(k);
+        }
+        stops[k] = 0;
+        k -= 1;
+    }
+    None
 }
 
 #[cfg(test)]
