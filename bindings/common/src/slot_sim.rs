@@ -61,7 +61,8 @@ pub fn simulate_slot(
         Some((i, n)) => Shard::new(i, n)?,
         None => Shard::WHOLE,
     };
-    let doc = slots::simulate_document(
+    let start = std::time::Instant::now();
+    let mut doc = slots::simulate_document(
         &slot,
         mode,
         Amount::from_minor(stake),
@@ -74,6 +75,7 @@ pub fn simulate_slot(
         },
         &|_| {},
     )?;
+    doc.seconds = start.elapsed().as_secs_f64();
     to_value(&doc)
 }
 

@@ -53,7 +53,8 @@ pub struct SimulationDocument {
     pub stats: SlotSimStats,
     /// Every figure derived from `stats` (recomputed by a merge).
     pub report: SlotReport,
-    /// Wall-clock seconds (summed over merged shards).
+    /// Wall-clock seconds, as the host measured them (summed over merged shards; the engine
+    /// reads no clock and leaves 0).
     #[serde(default)]
     pub seconds: f64,
     /// Worker threads (of the first document).

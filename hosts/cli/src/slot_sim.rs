@@ -32,6 +32,7 @@ pub(crate) fn simulate(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<SimulationDocument> {
     let slot = crate::slot_file::load(req.path)?;
+    let start = std::time::Instant::now();
     let mut doc = slots::simulate_document(
         &slot,
         req.mode,
@@ -45,6 +46,7 @@ pub(crate) fn simulate(
         },
         progress,
     )?;
+    doc.seconds = start.elapsed().as_secs_f64();
     doc.source = req.path.into();
     Ok(doc)
 }
