@@ -665,6 +665,7 @@ impl Slot {
 /// Advance the stops of reels `1..=last` like an odometer (reel 0 stays: it is the caller's).
 /// Returns the lowest reel that moved, or `None` when reels `1..=last` wrapped around.
 #[inline]
+#[cfg(feature = "std")]
 fn odometer_step(stops: &mut [usize], lens: &[u32], last: usize) -> Option<usize> {
     let mut k = last;
     while k > 0 {
