@@ -43,6 +43,7 @@ struct Options {
     seconds: u64,
     shards: u32,
     modes: Vec<String>,
+    progress: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -54,6 +55,7 @@ fn parse_args() -> Result<Options, String> {
         seconds: 15,
         shards: 32,
         modes: vec!["grouped".into()],
+        progress: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -72,6 +74,7 @@ fn parse_args() -> Result<Options, String> {
             "--bets" => o.bets = value()?.parse().map_err(|_| "bad --bets")?,
             "--seconds" => o.seconds = value()?.parse().map_err(|_| "bad --seconds")?,
             "--shards" => o.shards = value()?.parse().map_err(|_| "bad --shards")?,
+            "--progress" => o.progress = true,
             // cargo bench passes --bench; ignore it and anything libtest-like.
             _ => {}
         }
@@ -92,12 +95,16 @@ struct Outcome {
     busy_errors: u64,
 }
 
+/// Reads a backend's group counters (groups written, requests in them), for `--progress`.
+type Probe = Box<dyn Fn() -> (u64, u64) + Send + Sync>;
+
 async fn run<L: Ledger + 'static>(
     ledger: Arc<L>,
     clients: usize,
     house_accounts: u32,
     bets_total: u64,
     seconds: u64,
+    probe: Option<Probe>,
 ) -> Result<Outcome, Box<dyn std::error::Error>> {
     let account = |kind, owner| NewAccount {
         id: AccountId(fresh_id()),
@@ -138,9 +145,34 @@ async fn run<L: Ledger + 'static>(
     let remaining = Arc::new(AtomicU64::new(bets_total));
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let start = Instant::now();
+    let settled = Arc::new(AtomicU64::new(0));
+    let ticker = probe.map(|probe| {
+        let settled = settled.clone();
+        tokio::spawn(async move {
+            let (mut bets0, mut groups0, mut requests0) = (0, 0, 0);
+            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                let bets = settled.load(Ordering::Relaxed);
+                let (groups, requests) = probe();
+                let g = groups - groups0;
+                eprintln!(
+                    "  {:>5.1} s: {:>5} bets/s, {:>4} groups/s ({:.1} ms each), {:.1} requests per group",
+                    start.elapsed().as_secs_f64(),
+                    bets - bets0,
+                    g,
+                    if g > 0 { 1_000.0 / g as f64 } else { 0.0 },
+                    if g > 0 { (requests - requests0) as f64 / g as f64 } else { 0.0 },
+                );
+                (bets0, groups0, requests0) = (bets, groups, requests);
+            }
+        })
+    });
     let mut tasks = Vec::new();
     for player in players {
         let (ledger, house, remaining) = (ledger.clone(), house.clone(), remaining.clone());
+        let settled = settled.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut busy = 0u64;
@@ -185,6 +217,7 @@ async fn run<L: Ledger + 'static>(
                     }
                 }
                 latencies.push(u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX));
+                settled.fetch_add(1, Ordering::Relaxed);
             }
             Ok::<_, String>((latencies, busy))
         }));
@@ -197,6 +230,9 @@ async fn run<L: Ledger + 'static>(
         busy_errors += b;
     }
     let elapsed = start.elapsed();
+    if let Some(t) = ticker {
+        t.abort();
+    }
     latencies_us.sort_unstable();
     Ok(Outcome {
         bets: latencies_us.len() as u64,
@@ -271,13 +307,14 @@ async fn main_async(o: Options) -> Result<(), Box<dyn std::error::Error>> {
                             house_accounts,
                             o.bets,
                             o.seconds,
+                            None,
                         )
                         .await?
                     }
                     "sqlite" => {
                         let path = tmp.join(format!("bench-{}.db", fresh_id()));
                         let l = Arc::new(SqliteLedger::open(&path).await?);
-                        let out = run(l, clients, house_accounts, o.bets, o.seconds).await?;
+                        let out = run(l, clients, house_accounts, o.bets, o.seconds, None).await?;
                         let _ = std::fs::remove_dir_all(&tmp)
                             .and_then(|()| std::fs::create_dir_all(&tmp));
                         out
@@ -286,7 +323,15 @@ async fn main_async(o: Options) -> Result<(), Box<dyn std::error::Error>> {
                         let mode = backend.trim_start_matches("postgres-");
                         let (l, schema) = postgres_ledger(clients, mode).await?;
                         let l = Arc::new(l);
-                        let out = run(l.clone(), clients, house_accounts, o.bets, o.seconds).await;
+                        let probe: Option<Probe> = o.progress.then(|| {
+                            let l = l.clone();
+                            Box::new(move || {
+                                let s = l.group_stats();
+                                (s.groups, s.requests)
+                            }) as Probe
+                        });
+                        let out =
+                            run(l.clone(), clients, house_accounts, o.bets, o.seconds, probe).await;
                         let stats = l.group_stats();
                         if stats.groups > 0 {
                             eprintln!(

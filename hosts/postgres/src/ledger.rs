@@ -464,10 +464,15 @@ impl PostgresLedger {
         options: PgConnectOptions,
         connections_max: u32,
     ) -> Result<PostgresLedger, LedgerError> {
-        // The ledger's statements are few, prepared once per connection, and their best plans
-        // do not depend on the values bound (primary-key and index lookups): generic plans skip
-        // re-planning on every execution, which measured ~20-30 % less server CPU per bet.
-        let options = options.options([("plan_cache_mode", "force_generic_plan")]);
+        // Plan every execution for the tables as they are now (`force_custom_plan`; statements
+        // stay prepared, so they are parsed once per connection). A generic plan is made once
+        // per connection and kept: made while the tables were young and small it scans them
+        // sequentially (the cheapest plan for a few pages), and it keeps doing so as they grow —
+        // until an ANALYZE happens to invalidate it. Measured on a fresh schema: the group
+        // statement's time grew from 4 to 23 ms over 12 s of load (a sequential scan of
+        // `transfers` per group); with custom plans it stays flat (docs/performance.md). Planning
+        // costs some server CPU per statement, which group commit spreads over a group.
+        let options = options.options([("plan_cache_mode", "force_custom_plan")]);
         let pool = PgPoolOptions::new()
             .max_connections(connections_max.max(1))
             .acquire_timeout(Duration::from_secs(30))
