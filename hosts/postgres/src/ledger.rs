@@ -173,8 +173,9 @@ async fn lock_transfers(
 
 /// Load and lock (`FOR NO KEY UPDATE`, in id order) the accounts with these ids.
 ///
-/// `NO KEY UPDATE` (what a plain `UPDATE` takes) rather than `UPDATE`: it does not conflict with
-/// the `KEY SHARE` locks that inserting a transfer takes on its accounts (foreign keys).
+/// `NO KEY UPDATE` (what a plain `UPDATE` takes) rather than `UPDATE`: the weakest lock that
+/// serializes writers of the row (it did not conflict with the `KEY SHARE` locks of the foreign
+/// keys of schema version 1; see docs/adr/0003-set-based-account-check.md).
 async fn lock_accounts(
     conn: &mut PgConnection,
     ids: &[AccountId],
