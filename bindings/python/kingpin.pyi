@@ -2,7 +2,7 @@
 
 Verify and play any game of the engine's catalog from its seeds, simulate, compute exact RTP
 (with a per-mode report for slot definitions), make and check seed commitments, check crash hash
-chains, rank poker hands and compute their equity. The bindings hold no game logic:
+chains, rank poker hands and compute their equity, and recompute a hold'em hand's deck. The bindings hold no game logic:
 every game the engine registers is reachable by name (see ``GAMES``).
 
 JSON-shaped arguments (``config``, ``bet``, ``actions``) take dicts and lists, or JSON text.
@@ -10,7 +10,7 @@ JSON-shaped arguments (``config``, ``bet``, ``actions``) take dicts and lists, o
 
 from fractions import Fraction
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 __version__: str
 GAMES: List[str]
@@ -189,6 +189,22 @@ def poker_equity(
     Returns ``{"boards", "exact", "players": [{"wins", "ties", "equity", "share_2520"}]}``,
     players in the order given; a tie among k players is worth 1/k of the pot. Raises
     ``InvalidBet`` for bad or repeated cards, a wrong player count or trial count.
+    """
+
+def verify_hand_deck(
+    server_seed: str,
+    client_seeds: Union[Mapping[int, str], Iterable[Tuple[int, str]]],
+    nonce: int,
+) -> Dict[str, Any]:
+    """Recompute a hold'em hand's 52-card deck (docs/fairness.md, section 10.5).
+
+    ``client_seeds`` gives the client seed of every occupied seat, ``{0: "alice", 3: "bob"}``
+    or ``[(0, "alice"), (3, "bob")]`` (seats 0-255, 1-10 of them, in any order); ``nonce`` is
+    the table's hand number. Returns ``{"deck": ["Td", ...52 cards, front first],
+    "combined_client_seed": <64 hex>, "commitment": <SHA-256 of the server seed>}``. Raises
+    ``InvalidBet`` for a seat out of range, given twice, or a wrong number of seeds,
+    ``SeedError`` for an empty or malformed seed (the message names the seat) and
+    ``DecodeError`` for an element that is not a (seat, seed) pair.
     """
 
 SlotDefinitionLike = Union[str, Dict[str, Any], "os.PathLike[str]"]

@@ -22,13 +22,14 @@
 //! ```
 //!
 //! # Adding an operation
-//! An engine function outside the catalog (like [`evaluate_hand`], [`poker_equity`] or
-//! [`slot_rtp`]) becomes
+//! An engine function outside the catalog (like [`evaluate_hand`], [`poker_equity`],
+//! [`verify_hand_deck`] or [`slot_rtp`]) becomes
 //! one function here that calls the engine and converts its error with `?`, plus one wrapper per
 //! binding (`#[pyfunction]`, `#[wasm_bindgen]`, `#[uniffi::export]`). `docs/bindings.md` lists
 //! what is planned.
 
 mod crash;
+mod deck;
 mod error;
 mod poker;
 mod practice;
@@ -37,6 +38,7 @@ mod slot;
 mod slot_sim;
 
 pub use crash::{crash_chain, crash_point, crash_verify};
+pub use deck::{client_seeds_from_json, verify_hand_deck};
 pub use error::{Error, ErrorKind};
 pub use kingpin_engine::sim::WIN_BUCKET_EDGES;
 pub use poker::{MAX_EQUITY_TRIALS, evaluate_hand, poker_equity};

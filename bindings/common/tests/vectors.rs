@@ -61,6 +61,21 @@ fn crash_expectation(case: &Value) -> Value {
     json!({ "chain": chain, "crash_points": points })
 }
 
+fn deck_expectation(case: &Value) -> (&'static str, Value) {
+    let seeds = kingpin_bindings::client_seeds_from_json(&text(&case["client_seeds"])).unwrap();
+    match kingpin_bindings::verify_hand_deck(
+        case["server_seed"].as_str().unwrap(),
+        &seeds,
+        case["nonce"].as_u64().unwrap(),
+    ) {
+        Ok(deck) => ("expected", deck),
+        Err(e) => (
+            "expected_error",
+            json!({ "kind": e.kind.name(), "message": e.message }),
+        ),
+    }
+}
+
 /// `inputs.json` with every expected output filled in by the Rust implementation.
 fn generate() -> Value {
     let mut out = read("inputs.json");
@@ -90,6 +105,10 @@ fn generate() -> Value {
         case["expected"] =
             kingpin_bindings::evaluate_hand(case["cards"].as_str().unwrap()).unwrap();
     }
+    for case in out["hand_decks"].as_array_mut().unwrap() {
+        let (key, value) = deck_expectation(case);
+        case.as_object_mut().unwrap().insert(key.to_owned(), value);
+    }
     out
 }
 
@@ -102,7 +121,13 @@ fn rounds_json_matches_the_rust_catalog() {
         return;
     }
     let stored = read("rounds.json");
-    for section in ["rounds", "commitments", "crash_chains", "hands"] {
+    for section in [
+        "rounds",
+        "commitments",
+        "crash_chains",
+        "hands",
+        "hand_decks",
+    ] {
         let (a, b) = (
             fresh[section].as_array().unwrap(),
             stored[section].as_array().unwrap(),

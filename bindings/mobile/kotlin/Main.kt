@@ -109,6 +109,20 @@ fun main(args: Array<String>) {
         check("hand ${c["cards"]}", Json(evaluateHand(c["cards"] as String)).parse() == c["expected"])
     }
 
+    for (c in vectors["hand_decks"] as List<Map<String, Any?>>) {
+        val name = c["name"] as String
+        val seeds = (c["client_seeds"] as List<List<Any?>>).map { SeatSeed((it[0] as BigDecimal).toLong(), it[1] as String) }
+        val run = { verifyHandDeck(c["server_seed"] as String, seeds, (c["nonce"] as BigDecimal).toLong().toULong()) }
+        if (c.containsKey("expected")) {
+            check(name, Json(run()).parse() == c["expected"])
+        } else {
+            @Suppress("UNCHECKED_CAST")
+            val err = c["expected_error"] as Map<String, Any?>
+            val kotlinName = (err["kind"] as String).replace(Regex("Error$"), "Exception")
+            checkThrows(name, { run() }) { e -> e is KingpinException && e.javaClass.simpleName == kotlinName && e.message == err["message"] }
+        }
+    }
+
     // Practice play: commit, play, reveal, verify.
     val bet = """{"stake": 100, "params": {"target": "50", "condition": "over"}}"""
     PracticeSession("kotlin seed").use { p ->

@@ -262,6 +262,34 @@ pub fn poker_equity(
     Ok(core::poker_equity(&holes, &board, &dead, trials, seed)?.to_string())
 }
 
+/// One occupied seat of a hold'em table and its player's client seed.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SeatSeed {
+    /// The seat number, 0–255 (tables number their seats 0–9).
+    pub seat: i64,
+    /// The player's client seed for the hand.
+    pub seed: String,
+}
+
+/// Recompute a hold'em hand's 52-card deck (`docs/fairness.md` §10.5) from the revealed
+/// `server_seed`, the client seed of every occupied seat (1–10 of them, in any order) and the
+/// table's hand number `nonce`, as JSON `{"deck": ["Td", …52 cards, front first],
+/// "combined_client_seed", "commitment"}`.
+///
+/// # Errors
+/// A seat outside 0–255, given twice, or a wrong number of seeds
+/// ([`KingpinError::InvalidBet`]); an empty or malformed seed ([`KingpinError::SeedError`],
+/// naming the seat).
+#[uniffi::export]
+pub fn verify_hand_deck(
+    server_seed: String,
+    client_seeds: Vec<SeatSeed>,
+    nonce: u64,
+) -> Result<String, KingpinError> {
+    let seeds: Vec<(i64, String)> = client_seeds.into_iter().map(|s| (s.seat, s.seed)).collect();
+    Ok(core::verify_hand_deck(&server_seed, &seeds, nonce)?.to_string())
+}
+
 /// A practice session: local seeds, rounds through the catalog, the seed revealed at the end.
 #[derive(Debug, uniffi::Object)]
 pub struct PracticeSession {
@@ -372,5 +400,24 @@ mod tests {
         .unwrap_err();
         assert!(matches!(e, KingpinError::SeedError { .. }));
         assert_eq!(e.to_string(), "server seed is empty");
+    }
+
+    #[test]
+    fn hand_deck_from_seat_records() {
+        let seat = |seat, seed: &str| SeatSeed {
+            seat,
+            seed: seed.into(),
+        };
+        let deck = verify_hand_deck(
+            "house seed".into(),
+            vec![seat(3, "bob"), seat(0, "alice")],
+            1,
+        )
+        .unwrap();
+        assert!(deck.contains(r#""combined_client_seed":"#), "{deck}");
+        assert!(deck.contains(r#""deck":["Td","4h","4d","8h","6d","9d","6s","3h","Qd","#));
+        let e =
+            verify_hand_deck("house seed".into(), vec![seat(1, "a"), seat(1, "b")], 1).unwrap_err();
+        assert!(matches!(e, KingpinError::InvalidBet { .. }));
     }
 }

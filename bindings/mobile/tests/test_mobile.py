@@ -44,6 +44,30 @@ def test_vectors_hands(vectors):
         assert json.loads(k.evaluate_hand(case["cards"])) == case["expected"]
 
 
+def test_vectors_hand_decks(vectors):
+    for case in vectors["hand_decks"]:
+        seeds = [k.SeatSeed(seat=seat, seed=seed) for seat, seed in case["client_seeds"]]
+        if "expected" in case:
+            assert json.loads(k.verify_hand_deck(case["server_seed"], seeds, case["nonce"])) == case["expected"], case["name"]
+        else:
+            err = case["expected_error"]
+            with pytest.raises(k.KingpinError) as info:
+                k.verify_hand_deck(case["server_seed"], seeds, case["nonce"])
+            assert type(info.value).__name__ == err["kind"], case["name"]
+            assert str(info.value) == err["message"], case["name"]
+
+
+def test_verify_hand_deck():
+    seeds = [k.SeatSeed(seat=3, seed="bob"), k.SeatSeed(seat=0, seed="alice")]
+    deck = json.loads(k.verify_hand_deck("house seed", seeds, 1))
+    assert " ".join(deck["deck"][:9]) == "Td 4h 4d 8h 6d 9d 6s 3h Qd"
+    assert deck["commitment"] == k.commitment("house seed")
+    with pytest.raises(k.KingpinError.InvalidBet, match="seat 300"):
+        k.verify_hand_deck("house seed", [k.SeatSeed(seat=300, seed="x")], 1)
+    with pytest.raises(k.KingpinError.SeedError, match="client seed of seat 2"):
+        k.verify_hand_deck("house seed", [k.SeatSeed(seat=2, seed="")], 1)
+
+
 def test_practice_session():
     p = k.PracticeSession("py seed")
     c = p.commitment()

@@ -430,6 +430,37 @@ fn poker_equity<'py>(
     to_py(py, &value)
 }
 
+/// Recompute a hold'em hand's 52-card deck from the revealed `server_seed`, the client seed of
+/// every occupied seat (`client_seeds`: a dict `{seat: seed}` or `(seat, seed)` pairs, seats
+/// 0–255, 1–10 of them) and the hand number `nonce` (docs/fairness.md §10.5). Returns
+/// `{"deck": ["Td", …52 cards, front first], "combined_client_seed", "commitment"}`.
+#[pyfunction]
+fn verify_hand_deck<'py>(
+    py: Python<'py>,
+    server_seed: &str,
+    client_seeds: &Bound<'py, PyAny>,
+    nonce: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let items = match client_seeds.cast::<PyDict>() {
+        Ok(dict) => dict.items().into_any(),
+        Err(_) => client_seeds.clone(),
+    };
+    let mut seeds = Vec::new();
+    for (i, item) in items.try_iter()?.enumerate() {
+        let pair = item?.extract::<(i64, String)>().map_err(|_| {
+            raise(core::Error::new(
+                ErrorKind::Decode,
+                format!("client_seeds: element {i}: expected (seat: int, client seed: str)"),
+            ))
+        })?;
+        seeds.push(pair);
+    }
+    to_py(
+        py,
+        &core::verify_hand_deck(server_seed, &seeds, nonce).map_err(raise)?,
+    )
+}
+
 /// JSON text of a slot definition given as a dict, JSON text, or the path of a JSON file (a
 /// `str` not starting with `{`, or any `os.PathLike`).
 fn definition_text(definition: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -722,6 +753,7 @@ fn kingpin_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(crash_chain, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_hand, m)?)?;
     m.add_function(wrap_pyfunction!(poker_equity, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_hand_deck, m)?)?;
     m.add_function(wrap_pyfunction!(load_slot, m)?)?;
     m.add_function(wrap_pyfunction!(slot_rtp, m)?)?;
     Ok(())

@@ -187,6 +187,36 @@ def test_poker_equity_refuses_bad_input(args, kwargs):
         kingpin.poker_equity(*args, **kwargs)
 
 
+def test_verify_hand_deck():
+    deck = kingpin.verify_hand_deck("house seed", {3: "bob", 0: "alice"}, 1)
+    # The engine's golden first nine cards (engine/src/poker/deck.rs).
+    assert " ".join(deck["deck"][:9]) == "Td 4h 4d 8h 6d 9d 6s 3h Qd"
+    assert len(set(deck["deck"])) == 52
+    assert deck["commitment"] == kingpin.commitment("house seed")
+    assert len(deck["combined_client_seed"]) == 64
+    # Pairs in any order give the same deck; another hand number another one.
+    assert kingpin.verify_hand_deck("house seed", [(0, "alice"), (3, "bob")], 1) == deck
+    assert kingpin.verify_hand_deck("house seed", [(0, "alice"), (3, "bob")], 2)["deck"] != deck["deck"]
+
+
+@pytest.mark.parametrize(
+    "seeds, error, text",
+    [
+        ({0: "a", 256: "b"}, kingpin.InvalidBet, "seat 256"),
+        ([(-1, "a")], kingpin.InvalidBet, "seat -1"),
+        ([(1, "a"), (1, "b")], kingpin.InvalidBet, "seat 1 appears twice"),
+        ({}, kingpin.InvalidBet, "0 seeds"),
+        ({i: "x" for i in range(11)}, kingpin.InvalidBet, "11 seeds"),
+        ({7: ""}, kingpin.SeedError, "client seed of seat 7"),
+        ([("0", "a")], kingpin.DecodeError, "element 0"),
+        ([(0, "a", "extra")], kingpin.DecodeError, "element 0"),
+    ],
+)
+def test_verify_hand_deck_refuses_bad_input(seeds, error, text):
+    with pytest.raises(error, match=text):
+        kingpin.verify_hand_deck("house seed", seeds, 1)
+
+
 REFERENCE = pathlib.Path(__file__).resolve().parents[3] / "games" / "reference"
 
 

@@ -44,3 +44,19 @@ def test_crash_chains(vectors):
 def test_hands(vectors):
     for case in vectors["hands"]:
         assert kingpin.evaluate_hand(case["cards"]) == case["expected"]
+
+
+def test_hand_decks(vectors):
+    for case in vectors["hand_decks"]:
+        seeds = [tuple(pair) for pair in case["client_seeds"]]
+        if "expected" in case:
+            assert kingpin.verify_hand_deck(case["server_seed"], seeds, case["nonce"]) == case["expected"], case["name"]
+        else:
+            err = case["expected_error"]
+            try:
+                kingpin.verify_hand_deck(case["server_seed"], seeds, case["nonce"])
+            except kingpin.KingpinError as e:
+                assert type(e).__name__ == err["kind"], case["name"]
+                assert str(e) == err["message"], case["name"]
+            else:
+                raise AssertionError(f"{case['name']}: no error")

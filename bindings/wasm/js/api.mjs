@@ -78,6 +78,13 @@ export function wrap(raw) {
       const cards = (c) => (Array.isArray(c) ? c.join(' ') : c);
       return JSON.parse(call(raw.pokerEquity, holes.map(cards).join(';'), cards(board), cards(dead), int(trials, ''), int(seed, '0')));
     },
+    // Client seeds: `{0: 'alice', 3: 'bob'}`, a Map, or `[[seat, seed], …]`.
+    verifyHandDeck: (serverSeed, clientSeeds, nonce) => {
+      const pairs = Array.isArray(clientSeeds) ? clientSeeds
+        : clientSeeds instanceof Map ? [...clientSeeds]
+          : Object.entries(clientSeeds ?? {}).map(([seat, seed]) => [/^\d+$/.test(seat) ? Number(seat) : seat, seed]);
+      return JSON.parse(call(raw.verifyHandDeck, serverSeed, JSON.stringify(pairs), int(nonce, '0')));
+    },
     crashChain: (seedHash, length) => JSON.parse(call(raw.crashChain, seedHash, int(length, '0'))),
   };
 }

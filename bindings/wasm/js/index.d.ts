@@ -71,11 +71,24 @@ export function pokerEquity(
   options?: { board?: string | string[]; dead?: string | string[]; trials?: U64; seed?: U64 },
 ): Equity;
 
+/** A hold'em hand's deck: 52 cards ("Td", …), front first; the seed the seats combine into; the house's commitment. */
+export interface HandDeck { deck: string[]; combined_client_seed: string; commitment: string }
+/**
+ * Recompute a hold'em hand's deck (docs/fairness.md §10.5) from the revealed server seed, the
+ * client seed of every occupied seat (`{0: "alice", 3: "bob"}`, a Map, or `[[seat, seed], …]`;
+ * seats 0-255, 1-10 of them) and the table's hand number.
+ */
+export function verifyHandDeck(
+  serverSeed: string,
+  clientSeeds: Record<number, string> | Map<number, string> | Array<[number, string]>,
+  nonce: U64,
+): HandDeck;
+
 declare const kingpin: {
   KingpinError: typeof KingpinError; errors: typeof errors; PracticeSession: typeof PracticeSession;
   games: typeof games; verify: typeof verify; defaultConfig: typeof defaultConfig;
   commitment: typeof commitment; verifyCommitment: typeof verifyCommitment; newServerSeed: typeof newServerSeed;
   newClientSeed: typeof newClientSeed; crashPoint: typeof crashPoint; crashVerify: typeof crashVerify; crashChain: typeof crashChain; evaluateHand: typeof evaluateHand;
-  pokerEquity: typeof pokerEquity;
+  pokerEquity: typeof pokerEquity; verifyHandDeck: typeof verifyHandDeck;
 };
 export default kingpin;

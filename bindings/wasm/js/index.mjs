@@ -7,5 +7,5 @@ export default api;
 export const {
   KingpinError, errors, PracticeSession, games, verify, defaultConfig, commitment,
   verifyCommitment, newServerSeed, newClientSeed, crashPoint, crashVerify, crashChain, evaluateHand,
-  pokerEquity,
+  pokerEquity, verifyHandDeck,
 } = api;

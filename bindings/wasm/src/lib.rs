@@ -268,3 +268,24 @@ pub fn poker_equity(
         .map(|v| v.to_string())
         .map_err(throw)
 }
+
+/// Recompute a hold'em hand's 52-card deck (`docs/fairness.md` §10.5) from the revealed
+/// `server_seed`, the client seed of every occupied seat as JSON (`client_seeds`:
+/// `[[seat, "seed"], …]`, seats 0–255, 1–10 of them) and the hand number `nonce` (decimal).
+/// Returns `{"deck": ["Td", …52 cards, front first], "combined_client_seed", "commitment"}`.
+///
+/// # Errors
+/// A JSON `{"kind", "message"}` error: `InvalidBet` for a seat out of range or given twice or a
+/// wrong number of seeds, `SeedError` for a malformed seed, `DecodeError` for unreadable input.
+#[wasm_bindgen(js_name = verifyHandDeck)]
+pub fn verify_hand_deck(
+    server_seed: &str,
+    client_seeds: &str,
+    nonce: &str,
+) -> Result<String, JsError> {
+    let nonce = number("nonce", nonce)?;
+    let seeds = core::client_seeds_from_json(client_seeds).map_err(throw)?;
+    core::verify_hand_deck(server_seed, &seeds, nonce)
+        .map(|v| v.to_string())
+        .map_err(throw)
+}

@@ -122,3 +122,37 @@ test('poker equity, exact and Monte Carlo', () => {
   ]) assert.throws(() => kingpin.pokerEquity(holes, options), errors.InvalidBet);
   assert.throws(() => kingpin.pokerEquity(['Ah Ad', 'Kh Kd'], { trials: 'many' }), errors.DecodeError);
 });
+
+test('hold\'em deck verification', () => {
+  const d = kingpin.verifyHandDeck('house seed', { 3: 'bob', 0: 'alice' }, 1);
+  // The engine's golden first nine cards (engine/src/poker/deck.rs).
+  assert.equal(d.deck.slice(0, 9).join(' '), 'Td 4h 4d 8h 6d 9d 6s 3h Qd');
+  assert.equal(new Set(d.deck).size, 52);
+  assert.equal(d.commitment, kingpin.commitment('house seed'));
+  assert.match(d.combined_client_seed, /^[0-9a-f]{64}$/);
+  // Pairs, a Map, a bigint or text nonce: the same deck; another hand number, another deck.
+  assert.deepEqual(kingpin.verifyHandDeck('house seed', [[0, 'alice'], [3, 'bob']], 1n), d);
+  assert.deepEqual(kingpin.verifyHandDeck('house seed', new Map([[3, 'bob'], [0, 'alice']]), '1'), d);
+  assert.notDeepEqual(kingpin.verifyHandDeck('house seed', { 0: 'alice', 3: 'bob' }, 2).deck, d.deck);
+  for (const [seeds, cls, text] of [
+    [{ 0: 'a', 256: 'b' }, errors.InvalidBet, /seat 256/],
+    [[[-1, 'a']], errors.InvalidBet, /seat -1/],
+    [[[1, 'a'], [1, 'b']], errors.InvalidBet, /seat 1 appears twice/],
+    [{}, errors.InvalidBet, /0 seeds/],
+    [{ 7: '' }, errors.SeedError, /client seed of seat 7/],
+    [{ x: 'a' }, errors.DecodeError, /element 0/],
+    [[[0.5, 'a']], errors.DecodeError, /element 0/],
+  ]) assert.throws(() => kingpin.verifyHandDeck('house seed', seeds, 1), (e) => e instanceof cls && text.test(e.message));
+  assert.throws(() => kingpin.verifyHandDeck('house seed', { 0: 'a' }, -1), errors.DecodeError);
+});
+
+test('vectors: hold\'em decks', () => {
+  for (const c of vectors.hand_decks) {
+    const run = () => kingpin.verifyHandDeck(c.server_seed, c.client_seeds, c.nonce);
+    if (c.expected) {
+      assert.deepEqual(run(), c.expected, c.name);
+    } else {
+      assert.throws(run, (e) => e.kind === c.expected_error.kind && e.message === c.expected_error.message, c.name);
+    }
+  }
+});
