@@ -133,6 +133,7 @@ pub struct Hand {
 }
 
 impl Hand {
+    #[inline]
     fn two(a: Card, b: Card) -> Hand {
         Hand {
             cards: [a, b, a],
@@ -141,6 +142,7 @@ impl Hand {
     }
 
     /// The cards.
+    #[inline]
     pub fn cards(&self) -> &[Card] {
         &self.cards[..usize::from(self.len)]
     }
@@ -152,6 +154,7 @@ impl Hand {
     }
 
     /// Whether the first two cards share a rank.
+    #[inline]
     pub fn is_pair(&self) -> bool {
         self.cards[0].rank() == self.cards[1].rank()
     }
@@ -178,6 +181,7 @@ impl<'de> Deserialize<'de> for Hand {
 }
 
 /// The baccarat value of a card: ace 1, 2–9, ten and pictures 0.
+#[inline]
 pub fn value(c: Card) -> u8 {
     match c.rank() {
         14 => 1,
@@ -236,6 +240,7 @@ pub struct BaccaratOutcome {
 
 /// Whether the banker draws with `banker` total when the player's third card is worth
 /// `third` (`None` if the player stood).
+#[inline]
 pub fn banker_draws(banker: u8, third: Option<u8>) -> bool {
     match third {
         None => banker <= 5,
@@ -307,7 +312,8 @@ impl RoundShoe {
             }
         };
         self.dealt += 1;
-        Card::from_index(index)
+        // Below 52 either way: a draw below 52, or a card index `at` gave.
+        Ok(Card::from_index_wrapping(u16::from(index)))
     }
 }
 
@@ -440,6 +446,7 @@ impl Baccarat {
         Ok(())
     }
 
+    #[inline]
     fn pair_multiplier(&self) -> u64 {
         u64::from(self.config.pair_pays) + 1
     }
