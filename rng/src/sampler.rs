@@ -261,7 +261,22 @@ mod tests {
     #[test]
     fn stake_compatible_integer_path_is_the_double_formula() {
         // The edges where a floor could flip: words next to each multiple of 2^32 / n.
-        let ns = [1u32, 2, 3, 7, 36, 37, 38, 52, 416, 1000, 65_535, 1 << 20, (1 << 21) - 1, 1 << 21];
+        let ns = [
+            1u32,
+            2,
+            3,
+            7,
+            36,
+            37,
+            38,
+            52,
+            416,
+            1000,
+            65_535,
+            1 << 20,
+            (1 << 21) - 1,
+            1 << 21,
+        ];
         for &n in &ns {
             for k in 0..n.min(4096) {
                 let edge = ((u64::from(k) << 32).div_ceil(u64::from(n))) as u32;
@@ -274,7 +289,10 @@ mod tests {
                 }
             }
             for u in [0, 1, u32::MAX - 1, u32::MAX] {
-                assert_eq!(stake_compatible_index(u, n), stake_compatible_index_f64(u, n));
+                assert_eq!(
+                    stake_compatible_index(u, n),
+                    stake_compatible_index_f64(u, n)
+                );
             }
         }
     }

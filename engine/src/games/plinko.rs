@@ -323,7 +323,12 @@ impl Plinko {
                     format!("a second table for {} rows, {:?} risk", t.rows, t.risk),
                 ));
             }
-            let top = t.multipliers.iter().map(|m| m.numerator()).max().unwrap_or(0);
+            let top = t
+                .multipliers
+                .iter()
+                .map(|m| m.numerator())
+                .max()
+                .unwrap_or(0);
             *slot = Some((i, top));
         }
         Ok(Plinko { config, lookup })
