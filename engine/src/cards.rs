@@ -77,6 +77,7 @@ impl Card {
     ///
     /// # Errors
     /// [`GameError::InvalidBet`] for an index ≥ 52.
+    #[inline]
     pub fn from_index(i: u8) -> Result<Card, GameError> {
         if i >= 52 {
             return Err(GameError::bet(
@@ -88,21 +89,25 @@ impl Card {
     }
 
     /// The card of index `i mod 52` (infallible, for hot loops that compute a valid index).
+    #[inline]
     pub(crate) const fn from_index_wrapping(i: u16) -> Card {
         Card((i % 52) as u8)
     }
 
     /// Index `0..52`.
+    #[inline]
     pub const fn index(self) -> u8 {
         self.0
     }
 
     /// Rank 2–14 (ace high).
+    #[inline]
     pub const fn rank(self) -> u8 {
         self.0 % 13 + 2
     }
 
     /// Suit.
+    #[inline]
     pub const fn suit(self) -> Suit {
         match self.0 / 13 {
             0 => Suit::Clubs,

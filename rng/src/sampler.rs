@@ -30,6 +30,29 @@ pub enum Profile {
 /// always bounded.
 pub const UNBIASED_MAX_DRAWS: u32 = 4;
 
+/// The stake-compatible index below `n` for the word `u`: exactly what the published
+/// translations compute, `Math.floor(u / 2^32 * n)` in IEEE-754 double precision.
+///
+/// For `n ≤ 2^21` the product `u × n` is below `2^53`, so the double product `u / 2^32 × n` is
+/// exact and its floor is `(u × n) >> 32`: the same value by integer arithmetic (the test
+/// `stake_compatible_integer_path_is_the_double_formula` pins it). Larger `n` take the double
+/// formula itself.
+#[inline]
+fn stake_compatible_index(u: u32, n: u32) -> u32 {
+    if n <= 1 << 21 {
+        ((u64::from(u) * u64::from(n)) >> 32) as u32
+    } else {
+        stake_compatible_index_f64(u, n)
+    }
+}
+
+/// The published formula, in double precision.
+#[inline]
+fn stake_compatible_index_f64(u: u32, n: u32) -> u32 {
+    let f = f64::from(u) / 4_294_967_296.0;
+    (f * f64::from(n)) as u32
+}
+
 /// Draws outcomes from a [`RandomSource`] under a [`Profile`].
 ///
 /// The four operations every game uses: [`index_below`](Sampler::index_below),
@@ -54,11 +77,13 @@ pub struct Sampler<R> {
 
 impl<R: RandomSource> Sampler<R> {
     /// A sampler reading from `source` under `profile`.
+    #[inline]
     pub fn new(source: R, profile: Profile) -> Sampler<R> {
         Sampler { source, profile }
     }
 
     /// The profile in use.
+    #[inline]
     pub fn profile(&self) -> Profile {
         self.profile
     }
@@ -91,28 +116,33 @@ impl<R: RandomSource> Sampler<R> {
             return Err(RngError::EmptyRange);
         }
         Ok(match self.profile {
-            Profile::StakeCompatible => {
-                let f = f64::from(self.source.next_u32()) / 4_294_967_296.0;
-                // Exactly what the published translations compute: Math.floor(float * n).
-                (f * f64::from(n)) as u32
-            }
+            Profile::StakeCompatible => stake_compatible_index(self.source.next_u32(), n),
             Profile::Unbiased => {
                 let n = u64::from(n);
-                let mut v = self.source.next_u64();
+                let v = self.source.next_u64();
                 // The rejection zone is the `2^64 mod n` lowest words, and `2^64 mod n < n`: a
                 // word `v ≥ n` is always accepted, so the zone (one more division) is computed
-                // only in the rare case `v < n`. The result is the same either way.
-                if v < n {
-                    let reject_below = n.wrapping_neg() % n;
-                    let mut draws = 1;
-                    while v < reject_below && draws < UNBIASED_MAX_DRAWS {
-                        v = self.source.next_u64();
-                        draws += 1;
-                    }
-                }
+                // only in the rare case `v < n`, out of line. The result is the same either way.
+                let v = if v < n { self.redraw_below(v, n) } else { v };
                 (v % n) as u32
             }
         })
+    }
+
+    /// The rare branch of the unbiased [`Sampler::index_below`] (`v < n`, probability below
+    /// `n / 2^64`): reject words in the zone `v < 2^64 mod n`, at most
+    /// [`UNBIASED_MAX_DRAWS`] words in all. Kept out of line so the common path stays small
+    /// enough to inline into every game.
+    #[cold]
+    #[inline(never)]
+    fn redraw_below(&mut self, mut v: u64, n: u64) -> u64 {
+        let reject_below = n.wrapping_neg() % n;
+        let mut draws = 1;
+        while v < reject_below && draws < UNBIASED_MAX_DRAWS {
+            v = self.source.next_u64();
+            draws += 1;
+        }
+        v
     }
 
     /// A float in `[0, 1)`: `u32 / 2^32` (stake-compatible) or `(u64 >> 11) / 2^53` (unbiased).
@@ -129,6 +159,7 @@ impl<R: RandomSource> Sampler<R> {
     ///
     /// # Errors
     /// [`RngError::EmptyRange`] if `denominator == 0`.
+    #[inline]
     pub fn chance(&mut self, numerator: u32, denominator: u32) -> Result<bool, RngError> {
         Ok(self.index_below(denominator)? < numerator)
     }
@@ -154,6 +185,7 @@ impl<R: RandomSource> Sampler<R> {
     ///
     /// # Errors
     /// [`RngError::EmptyRange`] if `i >= items.len()`.
+    #[inline]
     pub fn shuffle_step<'a, T>(&mut self, items: &'a mut [T], i: usize) -> Result<&'a T, RngError> {
         let remaining = items
             .len()
@@ -227,6 +259,45 @@ mod tests {
     }
 
     #[test]
+    fn stake_compatible_integer_path_is_the_double_formula() {
+        // The edges where a floor could flip: words next to each multiple of 2^32 / n.
+        let ns = [
+            1u32,
+            2,
+            3,
+            7,
+            36,
+            37,
+            38,
+            52,
+            416,
+            1000,
+            65_535,
+            1 << 20,
+            (1 << 21) - 1,
+            1 << 21,
+        ];
+        for &n in &ns {
+            for k in 0..n.min(4096) {
+                let edge = ((u64::from(k) << 32).div_ceil(u64::from(n))) as u32;
+                for u in [edge.wrapping_sub(1), edge, edge.wrapping_add(1)] {
+                    assert_eq!(
+                        stake_compatible_index(u, n),
+                        stake_compatible_index_f64(u, n),
+                        "u = {u}, n = {n}"
+                    );
+                }
+            }
+            for u in [0, 1, u32::MAX - 1, u32::MAX] {
+                assert_eq!(
+                    stake_compatible_index(u, n),
+                    stake_compatible_index_f64(u, n)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn empty_ranges_are_errors() {
         let mut s = Sampler::new(ChaCha8Source::new(1, 0), Profile::Unbiased);
         assert_eq!(s.index_below(0), Err(RngError::EmptyRange));
@@ -272,6 +343,11 @@ mod tests {
             let last = len - 1;
             let k_fixed = if k == last { len } else { k };
             prop_assert_eq!(&lazy[..k_fixed.min(k)], &full[..k_fixed.min(k)]);
+        }
+
+        #[test]
+        fn stake_compatible_integer_path_matches(u in any::<u32>(), n in 1u32..=(1 << 21)) {
+            prop_assert_eq!(stake_compatible_index(u, n), stake_compatible_index_f64(u, n));
         }
 
         #[test]

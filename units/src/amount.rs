@@ -36,16 +36,19 @@ impl Amount {
     pub const MAX: Amount = Amount(u64::MAX);
 
     /// An amount of `minor` minor units.
+    #[inline]
     pub const fn from_minor(minor: u64) -> Amount {
         Amount(minor)
     }
 
     /// The number of minor units.
+    #[inline]
     pub const fn minor(self) -> u64 {
         self.0
     }
 
     /// Whether the amount is zero.
+    #[inline]
     pub const fn is_zero(self) -> bool {
         self.0 == 0
     }
@@ -54,6 +57,7 @@ impl Amount {
     ///
     /// # Errors
     /// [`UnitsError::Overflow`] if the sum does not fit.
+    #[inline]
     pub fn checked_add(self, rhs: Amount) -> Result<Amount, UnitsError> {
         self.0
             .checked_add(rhs.0)
@@ -65,6 +69,7 @@ impl Amount {
     ///
     /// # Errors
     /// [`UnitsError::Underflow`] if `rhs > self`.
+    #[inline]
     pub fn checked_sub(self, rhs: Amount) -> Result<Amount, UnitsError> {
         self.0
             .checked_sub(rhs.0)
@@ -79,6 +84,7 @@ impl Amount {
     ///
     /// # Errors
     /// [`UnitsError::Overflow`] if the product does not fit.
+    #[inline]
     pub fn checked_mul(self, n: u64) -> Result<Amount, UnitsError> {
         self.0
             .checked_mul(n)
@@ -90,6 +96,7 @@ impl Amount {
     ///
     /// # Errors
     /// [`UnitsError::Overflow`] if the sum does not fit.
+    #[inline]
     pub fn checked_sum<I: IntoIterator<Item = Amount>>(items: I) -> Result<Amount, UnitsError> {
         items
             .into_iter()

@@ -273,8 +273,10 @@ pub struct PlinkoOutcome {
 #[derive(Clone, Debug)]
 pub struct Plinko {
     config: PlinkoConfig,
-    /// `lookup[risk][rows − 8]` = index into `config.tables`.
-    lookup: [[Option<usize>; 9]; 3],
+    /// `lookup[risk][rows − 8]` = index into `config.tables` and the table's largest
+    /// multiplier numerator (a stake whose product with it fits in 64 bits can be paid from
+    /// every bucket, so a round checks one product instead of the whole table).
+    lookup: [[Option<(usize, u64)>; 9]; 3],
 }
 
 impl Plinko {
@@ -321,7 +323,13 @@ impl Plinko {
                     format!("a second table for {} rows, {:?} risk", t.rows, t.risk),
                 ));
             }
-            *slot = Some(i);
+            let top = t
+                .multipliers
+                .iter()
+                .map(|m| m.numerator())
+                .max()
+                .unwrap_or(0);
+            *slot = Some((i, top));
         }
         Ok(Plinko { config, lookup })
     }
@@ -336,6 +344,12 @@ impl Plinko {
     /// # Errors
     /// [`GameError::InvalidBet`] for rows outside 8–16 or a combination with no table.
     pub fn table(&self, p: &PlinkoParams) -> Result<&PayTable, GameError> {
+        Ok(self.table_and_top(p)?.0)
+    }
+
+    /// [`Plinko::table`] with its largest multiplier numerator.
+    #[inline]
+    fn table_and_top(&self, p: &PlinkoParams) -> Result<(&PayTable, u64), GameError> {
         if !(MIN_ROWS..=MAX_ROWS).contains(&p.rows) {
             return Err(GameError::bet(
                 "params.rows",
@@ -343,7 +357,7 @@ impl Plinko {
             ));
         }
         self.lookup[p.risk.index()][usize::from(p.rows - MIN_ROWS)]
-            .and_then(|i| self.config.tables.get(i))
+            .and_then(|(i, top)| Some((self.config.tables.get(i)?, top)))
             .ok_or_else(|| {
                 GameError::bet(
                     "params",
@@ -406,9 +420,12 @@ impl Game for Plinko {
         bet: &Bet<PlinkoParams>,
         rng: &mut Sampler<R>,
     ) -> Result<Step<(), PlinkoOutcome>, GameError> {
-        let table = self.table(&bet.params)?;
-        // Every payout of the table fits: checked before drawing.
-        crate::games::plinko::check_payable(&table.multipliers, bet.stake)?;
+        let (table, top) = self.table_and_top(&bet.params)?;
+        // Every payout of the table fits: checked before drawing (one product when the largest
+        // numerator's fits in 64 bits, which bounds every other; else each multiplier's).
+        if bet.stake.minor().checked_mul(top).is_none() {
+            check_payable(&table.multipliers, bet.stake)?;
+        }
         let path = self.drop_ball(bet.params.rows, rng)?;
         let bucket = path.bucket();
         let multiplier = table.multipliers[usize::from(bucket)];

@@ -53,6 +53,7 @@ use core::fmt;
 use kingpin_rng::{Profile, RandomSource, Sampler};
 use kingpin_units::Amount;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smallvec::SmallVec;
 
 use crate::{Bet, Game, GameError, Ratio, Settlement, Step};
 
@@ -116,6 +117,7 @@ impl Pocket {
     pub const DOUBLE_ZERO: Pocket = Pocket(DOUBLE_ZERO);
 
     /// Its colour.
+    #[inline]
     pub fn color(self) -> Color {
         if self.0 == 0 || self.0 == DOUBLE_ZERO {
             Color::Green
@@ -378,6 +380,10 @@ impl Default for RouletteConfig {
 #[derive(Clone, Debug)]
 pub struct Roulette {
     config: RouletteConfig,
+    /// Stakes in `min_stake..=quick_max` pass every per-bet stake check of a one-piece bet
+    /// (`max_stake` and the overflow bound of the largest return, `stake × 36`); others take
+    /// the checks one by one, for their precise errors.
+    quick_max: u64,
 }
 
 /// A winning (or partly returned) placed bet.
@@ -388,6 +394,10 @@ pub struct BetReturn {
     /// What it returns, stake included.
     pub payout: Amount,
 }
+
+/// The returning bets of a spin: inline while there is one (every single-bet spin), on the
+/// heap beyond. Serialized as a plain list.
+pub type Returns = SmallVec<[BetReturn; 1]>;
 
 /// What a spin shows.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -401,7 +411,7 @@ pub struct RouletteOutcome {
     /// En prison only: the second pocket drawn for imprisoned even-money bets.
     pub prison_pocket: Option<Pocket>,
     /// The placed bets that return something (the others lost), in order.
-    pub returns: Vec<BetReturn>,
+    pub returns: Returns,
 }
 
 /// A component bet: covered pockets, odds to one, and its share of the placed stake in pieces.
@@ -609,7 +619,11 @@ impl Roulette {
                 ),
             ));
         }
-        Ok(Roulette { config })
+        let quick_max = config
+            .max_stake
+            .map_or(u64::MAX, Amount::minor)
+            .min(u64::MAX / 36);
+        Ok(Roulette { config, quick_max })
     }
 
     /// The configuration.
@@ -877,6 +891,18 @@ impl Roulette {
     #[inline]
     fn check_stake(&self, placed: &Placed, r: &Resolved, i: usize) -> Result<(), GameError> {
         let s = placed.stake;
+        if matches!(r, Resolved::Single { .. })
+            && s >= self.config.min_stake
+            && s.minor() <= self.quick_max
+        {
+            // A one-piece bet within the limits: every check below would pass.
+            return Ok(());
+        }
+        self.check_stake_each(s, r, i)
+    }
+
+    /// [`Roulette::check_stake`] one rule at a time, with the precise error.
+    fn check_stake_each(&self, s: Amount, r: &Resolved, i: usize) -> Result<(), GameError> {
         if s < self.config.min_stake {
             return Err(GameError::bet(
                 format!("params.bets[{i}].stake"),
@@ -977,7 +1003,7 @@ impl Roulette {
         pocket: u8,
         prison: Option<u8>,
         payout: u64,
-        returns: Vec<BetReturn>,
+        returns: Returns,
     ) -> Step<(), RouletteOutcome> {
         Step::Settled(Settlement {
             outcome: RouletteOutcome {
@@ -1004,7 +1030,52 @@ impl Game for Roulette {
         self.config.profile
     }
 
+    #[inline]
     fn start<R: RandomSource>(
+        &self,
+        bet: &Bet<RouletteParams>,
+        rng: &mut Sampler<R>,
+    ) -> Result<Step<(), RouletteOutcome>, GameError> {
+        // The common case, small enough to inline into a caller's loop: one common bet whose
+        // stake is the round's and within the limits, so no check below can fail. Anything
+        // else takes the general path, which checks everything again in order (nothing has
+        // been drawn yet) and reports the first problem.
+        if let [one] = bet.params.bets.as_slice()
+            && one.stake == bet.stake
+            && let Some(r) = self.quick(&one.bet)
+            && one.stake >= self.config.min_stake
+            && one.stake.minor() <= self.quick_max
+        {
+            let pocket = self.draw(rng)?;
+            let prison = if pocket == 0 && self.config.en_prison && r.even_money() {
+                Some(rng.index_below(37)? as u8)
+            } else {
+                None
+            };
+            let got = self.settle_one(&r, one.stake.minor(), pocket, prison);
+            let mut returns = Returns::new();
+            if got > 0 {
+                returns.push(BetReturn {
+                    bet: 0,
+                    payout: Amount::from_minor(got),
+                });
+            }
+            return Ok(self.settled(bet, pocket, prison, got, returns));
+        }
+        self.start_general(bet, rng)
+    }
+
+    /// Exact, by enumerating every pocket (and every prison pocket); stakes are taken as given,
+    /// so la partage's `floor(stake / 2)` is included exactly.
+    fn exact_rtp(&self, params: &RouletteParams) -> Option<Ratio> {
+        self.exact_rtp_of(params)
+    }
+}
+
+impl Roulette {
+    /// [`Game::start`] for any bets, every check in order.
+    #[inline(never)]
+    fn start_general<R: RandomSource>(
         &self,
         bet: &Bet<RouletteParams>,
         rng: &mut Sampler<R>,
@@ -1021,14 +1092,13 @@ impl Game for Roulette {
                 None
             };
             let got = self.settle_one(&r, one.stake.minor(), pocket, prison);
-            let returns = if got > 0 {
-                alloc::vec![BetReturn {
+            let mut returns = Returns::new();
+            if got > 0 {
+                returns.push(BetReturn {
                     bet: 0,
                     payout: Amount::from_minor(got),
-                }]
-            } else {
-                Vec::new()
-            };
+                });
+            }
             return Ok(self.settled(bet, pocket, prison, got, returns));
         }
         // Validate everything before drawing anything; keep up to four resolved bets.
@@ -1048,7 +1118,7 @@ impl Game for Roulette {
         } else {
             None
         };
-        let mut returns = Vec::new();
+        let mut returns = Returns::new();
         let mut payout = 0u64;
         for (i, p) in bet.params.bets.iter().enumerate() {
             // Beyond the first four, resolved again rather than stored in a heap buffer.
@@ -1072,9 +1142,7 @@ impl Game for Roulette {
         Ok(self.settled(bet, pocket, prison, payout, returns))
     }
 
-    /// Exact, by enumerating every pocket (and every prison pocket); stakes are taken as given,
-    /// so la partage's `floor(stake / 2)` is included exactly.
-    fn exact_rtp(&self, params: &RouletteParams) -> Option<Ratio> {
+    fn exact_rtp_of(&self, params: &RouletteParams) -> Option<Ratio> {
         let total = params.total_stake().ok()?;
         self.validate(&Bet::new(total, params.clone())).ok()?;
         let resolved: Vec<Resolved> = params

@@ -39,6 +39,7 @@ const VALUES: [u8; 52] = {
 /// assert_eq!(value("Ah".parse()?), 1);
 /// # Ok::<(), kingpin_engine::GameError>(())
 /// ```
+#[inline]
 pub fn value(card: Card) -> u8 {
     VALUES[usize::from(card.index() % 52)]
 }
@@ -62,6 +63,7 @@ impl Total {
 
     /// Add a card of value `v` (ace = 1).
     #[must_use]
+    #[inline]
     pub fn with_card(self, v: u8) -> Total {
         Total {
             hard: self.hard.saturating_add(v),
@@ -70,6 +72,7 @@ impl Total {
     }
 
     /// The best total: an ace counts 11 when that does not bust.
+    #[inline]
     pub fn best(self) -> u8 {
         if self.is_soft() {
             self.hard + 10
@@ -79,17 +82,20 @@ impl Total {
     }
 
     /// An ace counts 11 in the best total.
+    #[inline]
     pub fn is_soft(self) -> bool {
         self.has_ace && self.hard <= 11
     }
 
     /// Over 21.
+    #[inline]
     pub fn is_bust(self) -> bool {
         self.hard > 21
     }
 }
 
 /// Two cards worth 21 (an ace and a ten-value card).
+#[inline]
 pub fn is_natural(cards: &[Card]) -> bool {
     cards.len() == 2 && Total::of(cards).best() == 21
 }
@@ -157,6 +163,7 @@ impl Cards {
     }
 
     /// Remove and return the last card.
+    #[inline]
     pub fn pop(&mut self) -> Option<Card> {
         let last = self.len.checked_sub(1)?;
         self.len = last;
@@ -185,6 +192,7 @@ impl Cards {
 
 impl Deref for Cards {
     type Target = [Card];
+    #[inline]
     fn deref(&self) -> &[Card] {
         self.as_slice()
     }

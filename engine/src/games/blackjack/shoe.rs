@@ -55,16 +55,24 @@ impl CompactShoe {
     /// [`GameError::IllegalAction`] if a finite shoe is empty.
     #[inline]
     pub fn deal<R: RandomSource>(&mut self, rng: &mut Sampler<R>) -> Result<Card, GameError> {
+        self.next_card(rng).ok_or_else(empty_shoe)
+    }
+
+    /// [`CompactShoe::deal`] with a small return value (passed in registers): `None` if a
+    /// finite shoe is empty. Nothing is drawn then; the draw itself cannot fail, its range
+    /// being never empty.
+    #[inline]
+    pub(crate) fn next_card<R: RandomSource>(&mut self, rng: &mut Sampler<R>) -> Option<Card> {
         let DeckMode::Decks(decks) = self.mode else {
             self.dealt = self.dealt.saturating_add(1);
-            return Ok(Card::from_index_wrapping(rng.index_below(52)? as u16));
+            return Some(Card::from_index_wrapping(rng.index_below(52).ok()? as u16));
         };
         let i = self.dealt;
         let len = 52 * u16::from(decks);
         if i >= len {
-            return Err(GameError::IllegalAction("the shoe is empty".into()));
+            return None;
         }
-        let j = i + rng.index_below(u32::from(len - i))? as u16;
+        let j = i + rng.index_below(u32::from(len - i)).ok()? as u16;
         let (card_j, slot_j) = self.at(j);
         if j != i {
             // Position `j` now holds the card of position `i`.
@@ -82,13 +90,19 @@ impl CompactShoe {
             self.displaced.remove(k);
         }
         self.dealt += 1;
-        Ok(card_j)
+        Some(card_j)
     }
 
     /// Cards dealt so far.
     pub fn dealt(&self) -> usize {
         usize::from(self.dealt)
     }
+}
+
+/// The error of an empty shoe.
+#[cold]
+fn empty_shoe() -> GameError {
+    GameError::IllegalAction("the shoe is empty".into())
 }
 
 #[cfg(test)]
