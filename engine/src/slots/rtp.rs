@@ -726,9 +726,10 @@ fn combine(
     let top = match (&base, buy) {
         (Some(b), None) => match &b.top {
             Some((v, p)) => match slot.cap_units {
-                Some(cap) if *v >= big(u128::from(cap)) => {
+                // Above the cap a spin pays the cap, whose odds count every spin beyond it.
+                Some(cap) if *v > big(u128::from(cap)) => {
                     notes.push(
-                        "the top base award reaches the win cap: its odds need simulation".into(),
+                        "the top base award exceeds the win cap: its odds need simulation".into(),
                     );
                     None
                 }
