@@ -24,6 +24,9 @@
 //!   `Σ Var(m)·(∂Y/∂m)²`).
 //!
 //! The brute force evaluates **every** stop combination of every reel set with the play code.
+//! It also finds what no closed form here gives: the largest base-spin win and the exact
+//! probability of a spin paying it (per reel set `count / combinations`, the sets weighted),
+//! where a spin's win is fixed by its stops (not with random wild multipliers).
 //! Neither method applies when a round's spins are not independent (sticky wilds) or when the
 //! win cap can bind (the figure is then the uncapped RTP, an upper bound); cascades and
 //! clusters have no closed form but enumerate exactly. The report says which case holds;
@@ -1102,7 +1105,7 @@ fn set_moments_brute(
 }
 
 /// Running sums of one enumeration thread: `Σ y`, `Σ a`, `Σ [a > 0]`, the second moments
-/// while they fit in 128 bits, and the number of combinations.
+/// while they fit in 128 bits, the number of combinations, and the largest `y` with its count.
 #[cfg(feature = "std")]
 struct Sums {
     sy: u128,
@@ -1180,7 +1183,8 @@ fn fill_with_mults(slot: &Slot, set: usize, r: usize, p: usize, g: &mut Grid, a:
 /// set (base and free) with the play code, on `threads` threads (feature `std`).
 ///
 /// Gives the standard deviation too (with random wild multipliers: when summed on paylines
-/// without cascades). The cost is the
+/// without cascades), and the top base award with its exact probability (`top_base_win`,
+/// `top_base_probability`; not with random wild multipliers). The cost is the
 /// product of the strip lengths per reel set: check [`combinations`] first.
 ///
 /// # Errors
