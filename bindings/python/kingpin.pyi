@@ -246,6 +246,16 @@ class SlotRtpReport:
     def std_dev(self) -> Optional[float]:
         """Standard deviation of a round's return per unit of cost, where computable."""
     @property
+    def top_base_win(self) -> Optional[float]:
+        """The largest base-spin win over every stop combination, × cost (brute force only;
+        None with random wild multipliers, for a bonus buy, or above the win cap)."""
+    @property
+    def top_base_probability(self) -> Optional[float]:
+        """The exact probability that a base spin pays ``top_base_win``."""
+    @property
+    def top_base_probability_fraction(self) -> Optional[str]:
+        """The same probability as an exact fraction ``"n/d"``."""
+    @property
     def combinations(self) -> int:
         """Stop combinations evaluated by brute force (0 for the closed form alone)."""
     @property

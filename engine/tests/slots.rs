@@ -657,3 +657,327 @@ fn standard_deviation_with_random_summed_multipliers() {
         s.std_dev()
     );
 }
+
+/// Three reels, one row, one line: `A A A` pays 10, `B B B` 5, three `S` anywhere 8 (× the
+/// bet). `sets` maps reel-set names to their weights.
+fn top_award_game(sets: &str) -> Slot {
+    let text = format!(
+        r#"{{
+      "reels": 3, "rows": 1,
+      "symbols": [
+        {{"name": "A", "pays": [0, 0, 10]}},
+        {{"name": "B", "pays": [0, 0, 5]}},
+        {{"name": "S", "kind": "scatter", "pays": [0, 0, 8]}}
+      ],
+      "reel_sets": {{
+        "x": [["A", "A", "B", "S"], ["A", "B", "S"], ["A", "B", "B", "A", "S"]],
+        "y": [["A"], ["A"], ["A"]],
+        "z": [["B"], ["B"], ["B"]]
+      }},
+      "base": {{"reel_sets": {sets}}},
+      "wins": {{"type": "lines", "paylines": [[0, 0, 0]], "pay_unit": "total_bet"}}
+    }}"#
+    );
+    Slot::from_json(&text).unwrap()
+}
+
+#[test]
+fn top_base_award_counted_by_hand() {
+    // Set x: A A A needs stops 0 or 1 on reel 0 (2 of 4), 0 on reel 1 (1 of 3), 0 or 3 on
+    // reel 2 (2 of 5): 4 of 60 combinations, 1 in 15; S S S (8×) is lower.
+    let slot = top_award_game(r#"{"x": 1, "y": 0, "z": 0}"#);
+    let b = rtp::brute_force(&slot, "base", 2).unwrap();
+    assert_eq!(b.combinations, 60);
+    assert_eq!(b.top_base_win, Some(10.0));
+    assert_eq!(b.top_base_probability_fraction.as_deref(), Some("1/15"));
+    assert_eq!(b.top_base_probability, Some(1.0 / 15.0));
+    // One thread and many find the same top (per-thread maxima merged).
+    let one = rtp::brute_force(&slot, "base", 1).unwrap();
+    assert_eq!(
+        one.top_base_probability_fraction,
+        b.top_base_probability_fraction
+    );
+    // The closed form has no top award; `best` (within the limit) brings the enumeration's.
+    let c = rtp::exact(&slot, "base").unwrap();
+    assert_eq!(
+        (
+            c.top_base_win,
+            c.top_base_probability,
+            c.top_base_probability_fraction
+        ),
+        (None, None, None)
+    );
+    let best = rtp::best(&slot, "base", 2, 1_000).unwrap();
+    assert_eq!(best.method, "closed form, confirmed by brute force");
+    assert_eq!(best.top_base_probability_fraction.as_deref(), Some("1/15"));
+    // Over the limit: skipped, unless asked for.
+    let skipped = rtp::best(&slot, "base", 2, 10).unwrap();
+    assert_eq!(skipped.top_base_win, None);
+    let forced = rtp::best_with(&slot, "base", 2, 10, true).unwrap();
+    assert_eq!(
+        forced.top_base_probability_fraction.as_deref(),
+        Some("1/15")
+    );
+    // Reports saved before these fields existed still load.
+    let mut v = serde_json::to_value(&forced).unwrap();
+    for k in [
+        "top_base_win",
+        "top_base_probability",
+        "top_base_probability_fraction",
+    ] {
+        v.as_object_mut().unwrap().remove(k);
+    }
+    let old: rtp::RtpReport = serde_json::from_value(v).unwrap();
+    assert_eq!(old.top_base_win, None);
+}
+
+#[test]
+fn top_base_award_under_a_win_cap() {
+    // Capped at the top award: a spin pays exactly the cap with the top's probability.
+    let capped = |cap: u64| {
+        let mut def = top_award_game(r#"{"x": 1, "y": 0, "z": 0}"#)
+            .definition()
+            .clone();
+        def.max_win = Some(kingpin_units::Multiplier::from_int(cap));
+        rtp::brute_force(&Slot::new(def).unwrap(), "base", 1).unwrap()
+    };
+    let b = capped(10);
+    assert_eq!(b.top_base_win, Some(10.0));
+    assert_eq!(b.top_base_probability_fraction.as_deref(), Some("1/15"));
+    // Below it: the capped award's odds would count every spin above the cap.
+    let b = capped(9);
+    assert_eq!(b.top_base_win, None);
+    assert!(b.notes.iter().any(|n| n.contains("exceeds the win cap")));
+}
+
+#[test]
+fn top_base_award_over_weighted_reel_sets() {
+    // x (weight 1): 10× with 1/15; y (2): 10× always; z (3): at most 5×, adds nothing.
+    // P = 1/6 · 1/15 + 2/6 · 1 = 31/90.
+    let slot = top_award_game(r#"{"x": 1, "y": 2, "z": 3}"#);
+    let b = rtp::brute_force(&slot, "base", 2).unwrap();
+    assert_eq!(b.top_base_win, Some(10.0));
+    assert_eq!(b.top_base_probability_fraction.as_deref(), Some("31/90"));
+    // Without y: only x reaches 10×, P = 1/4 · 1/15.
+    let slot = top_award_game(r#"{"x": 1, "y": 0, "z": 3}"#);
+    let b = rtp::brute_force(&slot, "base", 2).unwrap();
+    assert_eq!(b.top_base_win, Some(10.0));
+    assert_eq!(b.top_base_probability_fraction.as_deref(), Some("1/60"));
+    // Only z: its top is the top, with probability 1.
+    let slot = top_award_game(r#"{"x": 0, "y": 0, "z": 1}"#);
+    let b = rtp::brute_force(&slot, "base", 1).unwrap();
+    assert_eq!(b.top_base_win, Some(5.0));
+    assert_eq!(b.top_base_probability_fraction.as_deref(), Some("1"));
+}
+
+#[test]
+fn top_base_award_needs_fixed_multipliers() {
+    let game = |mults: &str| {
+        let text = format!(
+            r#"{{
+          "reels": 2, "rows": 1,
+          "symbols": [
+            {{"name": "W", "kind": "wild", "multipliers": {{"base": {mults}}}}},
+            {{"name": "A", "pays": [0, 10]}}
+          ],
+          "reel_sets": {{"m": [["W", "A"], ["A"]]}},
+          "base": {{"reel_sets": {{"m": 1}}}},
+          "wins": {{"type": "lines", "paylines": [[0, 0]], "pay_unit": "total_bet"}}
+        }}"#
+        );
+        Slot::from_json(&text).unwrap()
+    };
+    // m = 2 or 5: the enumerated win is an expectation, so no top award.
+    let b = rtp::brute_force(
+        &game(r#"[{"value": 2, "weight": 1}, {"value": 5, "weight": 1}]"#),
+        "base",
+        1,
+    )
+    .unwrap();
+    assert!(b.rtp.is_some());
+    assert_eq!(
+        (
+            b.top_base_win,
+            b.top_base_probability,
+            b.top_base_probability_fraction
+        ),
+        (None, None, None)
+    );
+    assert!(b.notes.iter().any(|n| n.contains("top base award")));
+    // A single value (weight 3) is fixed: W A pays 10 × 3 at one of two stops.
+    let b = rtp::brute_force(&game(r#"[{"value": 3, "weight": 3}]"#), "base", 1).unwrap();
+    assert_eq!(b.top_base_win, Some(30.0));
+    assert_eq!(b.top_base_probability_fraction.as_deref(), Some("1/2"));
+}
+
+/// An independent enumeration of a lines game without wilds or free spins, straight from its
+/// definition: the largest base-spin win (in line bets) and how many stop combinations of
+/// reel set `set` give it.
+fn count_top_lines_game(def: &serde_json::Value, set: &str) -> (u64, u64) {
+    let names: Vec<&str> = def["symbols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let pays: Vec<Vec<u64>> = def["symbols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            s["pays"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_u64().unwrap())
+                .collect()
+        })
+        .collect();
+    let scatter: Vec<bool> = def["symbols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"] == "scatter")
+        .collect();
+    let strips: Vec<Vec<usize>> = def["reel_sets"][set]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    let s = s.as_str().unwrap();
+                    names.iter().position(|n| *n == s).unwrap()
+                })
+                .collect()
+        })
+        .collect();
+    let lines: Vec<Vec<usize>> = def["wins"]["paylines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_u64().unwrap() as usize)
+                .collect()
+        })
+        .collect();
+    assert_eq!(def["wins"]["pay_unit"], "line_bet");
+    let (reels, rows) = (strips.len(), def["rows"].as_u64().unwrap() as usize);
+    let total_bet = lines.len() as u64;
+    let mut stops = vec![0usize; reels];
+    let (mut top, mut count) = (0u64, 0u64);
+    'all: loop {
+        let cell = |r: usize, k: usize| strips[r][(stops[r] + k) % strips[r].len()];
+        let mut win = 0;
+        for line in &lines {
+            let first = cell(0, line[0]);
+            if scatter[first] {
+                continue;
+            }
+            let n = (0..reels)
+                .take_while(|&r| cell(r, line[r]) == first)
+                .count();
+            win += pays[first][n - 1];
+        }
+        for s in (0..names.len()).filter(|&s| scatter[s]) {
+            let n = (0..reels)
+                .flat_map(|r| (0..rows).map(move |k| (r, k)))
+                .filter(|&(r, k)| cell(r, k) == s)
+                .count();
+            if n > 0 {
+                win += pays[s][n - 1] * total_bet;
+            }
+        }
+        if win > top {
+            (top, count) = (win, 0);
+        }
+        if win == top {
+            count += 1;
+        }
+        for r in (0..reels).rev() {
+            stops[r] += 1;
+            if stops[r] < strips[r].len() {
+                continue 'all;
+            }
+            stops[r] = 0;
+        }
+        break;
+    }
+    (top, count)
+}
+
+#[test]
+fn top_base_award_of_sizzling_hot_against_an_independent_count() {
+    let def: serde_json::Value = serde_json::from_str(SIZZLING).unwrap();
+    let lines = def["wins"]["paylines"].as_array().unwrap().len() as f64;
+    let mut tops = Vec::new();
+    for set in ["A", "B"] {
+        let (top, count) = count_top_lines_game(&def, set);
+        let slot = with_base_set(SIZZLING, set);
+        let b = rtp::brute_force(&slot, "base", 2).unwrap();
+        assert_eq!(b.top_base_win, Some(top as f64 / lines), "set {set}");
+        let n = b.combinations as u64;
+        let g = gcd(count, n);
+        assert_eq!(
+            b.top_base_probability_fraction,
+            Some(format!("{}/{}", count / g, n / g)),
+            "set {set}"
+        );
+        tops.push((top, count, n));
+    }
+    // Both sets, weights 1 and 2: the weighted merge of the two counts.
+    let mut d: SlotDefinition = serde_json::from_str(SIZZLING).unwrap();
+    for (name, w) in d.base.reel_sets.iter_mut() {
+        *w = match name.as_str() {
+            "A" => 1,
+            "B" => 2,
+            _ => 0,
+        };
+    }
+    let b = rtp::brute_force(&Slot::new(d).unwrap(), "base", 2).unwrap();
+    let top = tops[0].0.max(tops[1].0);
+    // P = Σ w/3 · count/n over the sets reaching the top (both strips have 25^5 stops).
+    let (num, den) = tops
+        .iter()
+        .zip([1u64, 2])
+        .filter(|((t, _, _), _)| *t == top)
+        .fold((0u64, 0u64), |(num, _), ((_, c, n), w)| {
+            (num + w * c, 3 * n)
+        });
+    let g = gcd(num, den);
+    assert_eq!(b.top_base_win, Some(top as f64 / lines));
+    assert_eq!(
+        b.top_base_probability_fraction,
+        Some(format!("{}/{}", num / g, den / g))
+    );
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+#[test]
+fn top_base_award_of_the_reference_games() {
+    // Each deterministic game gets a top award; the win cap keeps it only while unreached.
+    // Sizzling Hot: counted independently above (40 of 25^5 stops on set A). Dolphin's Pearl
+    // (wilds that double, free spins): pinned from this enumeration, 1 in 1.03 × 10^8.
+    for (text, top, fraction) in [
+        (SIZZLING, 1000.0, "8/1953125"),
+        (DOLPHINS, 915.0, "1/102564030"),
+    ] {
+        let slot = Slot::from_json(text).unwrap();
+        let b = rtp::brute_force(&slot, "base", 2).unwrap();
+        assert_eq!(b.top_base_win, Some(top));
+        assert_eq!(b.top_base_probability_fraction.as_deref(), Some(fraction));
+    }
+    for text in [WAYS, CASCADE, CLUSTERS] {
+        let b = rtp::brute_force(&toml_slot(text), "base", 2).unwrap();
+        assert!(b.top_base_win.unwrap() > 0.0);
+        assert!(b.top_base_probability.unwrap() > 0.0);
+    }
+}

@@ -62,7 +62,9 @@ pub fn load_slot(definition: &str) -> Result<Value, Error> {
 ///
 /// Returns `{"name", "modes": [report, …]}`; a report is `{"mode", "method", "exact", "rtp",
 /// "rtp_fraction", "base_rtp", "feature_rtp", "feature_probability", "free_spins_per_round",
-/// "std_dev", "combinations", "notes"}` (`rtp` `null` when no exact figure exists: simulate;
+/// "std_dev", "combinations", "top_base_win", "top_base_probability",
+/// "top_base_probability_fraction", "notes"}` (the top base award from the brute force only;
+/// `rtp` `null` when no exact figure exists: simulate;
 /// `exact` false when `rtp` is an upper bound, e.g. a win cap that can bind; `notes` say why).
 ///
 /// ```

@@ -559,6 +559,24 @@ impl SlotRtpReport {
     fn std_dev(&self) -> Option<f64> {
         self.opt_f64("std_dev")
     }
+    /// The largest base-spin win over every stop combination, × the mode's cost (brute force
+    /// only; `None` with random wild multipliers, for a bonus buy, or above the win cap).
+    #[getter]
+    fn top_base_win(&self) -> Option<f64> {
+        self.opt_f64("top_base_win")
+    }
+    /// The exact probability that a base spin pays `top_base_win` (1 in `1 / p` spins).
+    #[getter]
+    fn top_base_probability(&self) -> Option<f64> {
+        self.opt_f64("top_base_probability")
+    }
+    /// The same probability as an exact fraction `"n/d"`.
+    #[getter]
+    fn top_base_probability_fraction(&self) -> Option<String> {
+        self.report["top_base_probability_fraction"]
+            .as_str()
+            .map(str::to_owned)
+    }
     /// Stop combinations evaluated by brute force (0 for the closed form alone).
     #[getter]
     fn combinations(&self) -> u64 {

@@ -251,6 +251,11 @@ def test_slot_rtp_report_matches_the_catalog():
     closed = kingpin.slot_rtp(path, "base", max_combinations=0)["base"]
     assert closed.method == "closed form" and closed.combinations == 0
     assert closed.rtp == base.rtp
+    # Five sevens on a line: 40 of 25^5 stop combinations, found by the enumeration only.
+    assert base.top_base_win == 1000.0
+    assert Fraction(base.top_base_probability_fraction) == Fraction(40, 25**5)
+    assert base.top_base_probability == pytest.approx(40 / 25**5, rel=1e-12)
+    assert closed.top_base_win is None and closed.top_base_probability_fraction is None
     assert base.to_dict()["mode"] == "base"
     assert repr(base).startswith("SlotRtpReport(mode='base'")
     with pytest.raises(kingpin.InvalidBet):

@@ -24,6 +24,9 @@
 //!   `Σ Var(m)·(∂Y/∂m)²`).
 //!
 //! The brute force evaluates **every** stop combination of every reel set with the play code.
+//! It also finds what no closed form here gives: the largest base-spin win and the exact
+//! probability of a spin paying it (per reel set `count / combinations`, the sets weighted),
+//! where a spin's win is fixed by its stops (not with random wild multipliers).
 //! Neither method applies when a round's spins are not independent (sticky wilds) or when the
 //! win cap can bind (the figure is then the uncapped RTP, an upper bound); cascades and
 //! clusters have no closed form but enumerate exactly. The report says which case holds;
@@ -71,6 +74,18 @@ pub struct RtpReport {
     pub std_dev: Option<f64>,
     /// Stop combinations evaluated (brute force only).
     pub combinations: u128,
+    /// The largest win of a base spin over every stop combination, × the bet mode's cost
+    /// (brute force only; `None` from the closed form, for a mode that starts in free spins,
+    /// with random wild multipliers, or where the win cap can cut it: see `notes`).
+    #[serde(default)]
+    pub top_base_win: Option<f64>,
+    /// The exact probability that a base spin pays exactly `top_base_win` (reel sets weighted
+    /// by their weights); `1 / top_base_probability` spins is the "1 in N" of the top award.
+    #[serde(default)]
+    pub top_base_probability: Option<f64>,
+    /// The same probability as an exact fraction `"n/d"`.
+    #[serde(default)]
+    pub top_base_probability_fraction: Option<String>,
     /// Why the figure is not exact or not computed, and other remarks.
     pub notes: Vec<String>,
     #[serde(skip)]
@@ -102,6 +117,9 @@ impl RtpReport {
             free_spins_per_round: None,
             std_dev: None,
             combinations: 0,
+            top_base_win: None,
+            top_base_probability: None,
+            top_base_probability_fraction: None,
             notes,
             value: None,
         }
@@ -138,6 +156,9 @@ struct Moments {
     a: BigRational,
     p_award: BigRational,
     second: Option<(BigRational, BigRational, BigRational)>, // E[Y²], E[YA], E[A²]
+    /// The largest win `Y` over every stop combination and its probability, where the
+    /// method knows it and a spin's win is fixed by its stops (no random multipliers).
+    top: Option<(BigRational, BigRational)>,
 }
 
 impl Moments {
@@ -151,6 +172,7 @@ impl Moments {
                 BigRational::zero(),
                 BigRational::zero(),
             )),
+            top: Some((BigRational::zero(), BigRational::zero())),
         }
     }
 
@@ -162,6 +184,16 @@ impl Moments {
             (Some((y2, ya, a2)), Some((oy2, oya, oa2))) => {
                 Some((y2 + w * oy2, ya + w * oya, a2 + w * oa2))
             }
+            _ => None,
+        };
+        // The top win over reel sets: a set whose top is lower adds nothing; equal tops add
+        // their weighted probabilities.
+        self.top = match (self.top.take(), &o.top) {
+            (Some((v, p)), Some((ov, op))) => Some(match ov.cmp(&v) {
+                core::cmp::Ordering::Greater => (ov.clone(), w * op),
+                core::cmp::Ordering::Equal => (v, p + w * op),
+                core::cmp::Ordering::Less => (v, p),
+            }),
             _ => None,
         };
     }
@@ -584,6 +616,7 @@ fn set_moments_closed(
         a: a_e,
         p_award,
         second: None,
+        top: None,
     })
 }
 
@@ -693,6 +726,30 @@ fn combine(
     if std_dev.is_none() && method == "brute force" {
         notes.push("random wild multipliers: the standard deviation needs simulation".into());
     }
+    let top = match (&base, buy) {
+        (Some(b), None) => match &b.top {
+            Some((v, p)) => match slot.cap_units {
+                // Above the cap a spin pays the cap, whose odds count every spin beyond it.
+                Some(cap) if *v > big(u128::from(cap)) => {
+                    notes.push(
+                        "the top base award exceeds the win cap: its odds need simulation".into(),
+                    );
+                    None
+                }
+                _ => Some((v / &d, p.clone())),
+            },
+            None => {
+                if method == "brute force" {
+                    notes.push(
+                        "random wild multipliers: the top base award and its odds need simulation"
+                            .into(),
+                    );
+                }
+                None
+            }
+        },
+        _ => None,
+    };
     RtpReport {
         mode: mode_name.to_string(),
         method: method.to_string(),
@@ -705,6 +762,9 @@ fn combine(
         free_spins_per_round: Some(f(&spins)),
         std_dev,
         combinations: 0,
+        top_base_win: top.as_ref().map(|(v, _)| f(v)),
+        top_base_probability: top.as_ref().map(|(_, p)| f(p)),
+        top_base_probability_fraction: top.as_ref().map(|(_, p)| p.to_string()),
         notes,
         value: Some(rtp),
     }
@@ -796,7 +856,14 @@ fn set_moments_brute(
     let lens: Vec<usize> = (0..r).map(|k| slot.sets[set][k].len()).collect();
     let n: u128 = lens.iter().map(|&l| l as u128).product();
     let scale = u128::from(one_scale(slot, one));
-    let total = Mutex::new((0u128, 0u128, 0u128, Some((0u128, 0u128, 0u128))));
+    let total = Mutex::new((
+        0u128,
+        0u128,
+        0u128,
+        Some((0u128, 0u128, 0u128)),
+        0u128,
+        0u64,
+    ));
     let slopes = Mutex::new(Some(vec![0u128; slot.kinds.len()]));
     let next = core::sync::atomic::AtomicUsize::new(0);
     let failed = core::sync::atomic::AtomicBool::new(false);
@@ -928,6 +995,8 @@ fn set_moments_brute(
                     sp,
                     second,
                     count,
+                    max,
+                    at_max,
                 } = sums;
                 combos.fetch_add(count, core::sync::atomic::Ordering::Relaxed);
                 {
@@ -954,6 +1023,11 @@ fn set_moments_brute(
                 t.0 += sy;
                 t.1 += sa;
                 t.2 += sp;
+                if max > t.4 {
+                    (t.4, t.5) = (max, at_max);
+                } else if max == t.4 {
+                    t.5 += at_max;
+                }
                 t.3 = match (t.3, second) {
                     (Some((a1, b1, c1)), Some((a2, b2, c2))) => a1
                         .checked_add(a2)
@@ -967,7 +1041,7 @@ fn set_moments_brute(
     if failed.load(core::sync::atomic::Ordering::Relaxed) {
         return Err(GameError::config("reel_sets", "enumeration failed"));
     }
-    let (sy, sa, sp, second) = total
+    let (sy, sa, sp, second, max, at_max) = total
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let nb = BigInt::from(n);
@@ -1018,13 +1092,20 @@ fn set_moments_brute(
     Ok(Moments {
         y: BigRational::new(BigInt::from(sy), &nb * &sc),
         a: BigRational::new(BigInt::from(sa), nb.clone()),
-        p_award: BigRational::new(BigInt::from(sp), nb),
+        p_award: BigRational::new(BigInt::from(sp), nb.clone()),
         second,
+        // With random multipliers `y` is an expectation over them: no single top win.
+        top: (!random).then(|| {
+            (
+                BigRational::new(BigInt::from(max), sc.clone()),
+                BigRational::new(BigInt::from(at_max), nb),
+            )
+        }),
     })
 }
 
 /// Running sums of one enumeration thread: `Σ y`, `Σ a`, `Σ [a > 0]`, the second moments
-/// while they fit in 128 bits, and the number of combinations.
+/// while they fit in 128 bits, the number of combinations, and the largest `y` with its count.
 #[cfg(feature = "std")]
 struct Sums {
     sy: u128,
@@ -1032,6 +1113,9 @@ struct Sums {
     sp: u128,
     second: Option<(u128, u128, u128)>,
     count: u64,
+    /// The largest `y` seen and how many combinations gave it.
+    max: u128,
+    at_max: u64,
 }
 
 #[cfg(feature = "std")]
@@ -1043,6 +1127,8 @@ impl Default for Sums {
             sp: 0,
             second: Some((0, 0, 0)),
             count: 0,
+            max: 0,
+            at_max: 0,
         }
     }
 }
@@ -1069,6 +1155,13 @@ impl Sums {
             }
         }
         self.count += 1;
+        if y >= self.max {
+            if y > self.max {
+                self.max = y;
+                self.at_max = 0;
+            }
+            self.at_max += 1;
+        }
     }
 }
 
@@ -1090,7 +1183,8 @@ fn fill_with_mults(slot: &Slot, set: usize, r: usize, p: usize, g: &mut Grid, a:
 /// set (base and free) with the play code, on `threads` threads (feature `std`).
 ///
 /// Gives the standard deviation too (with random wild multipliers: when summed on paylines
-/// without cascades). The cost is the
+/// without cascades), and the top base award with its exact probability (`top_base_win`,
+/// `top_base_probability`; not with random wild multipliers). The cost is the
 /// product of the strip lengths per reel set: check [`combinations`] first.
 ///
 /// # Errors
@@ -1174,18 +1268,37 @@ pub fn best(
     threads: usize,
     max_combinations: u128,
 ) -> Result<RtpReport, GameError> {
+    best_with(slot, mode, threads, max_combinations, false)
+}
+
+/// As [`best`], but with `brute_force = true` the enumeration always runs, whatever
+/// `max_combinations` says and even when the closed form is complete: it confirms the closed
+/// form and adds what only an enumeration finds, the top base award and its exact odds
+/// (`top_base_win`, `top_base_probability`). Check [`combinations`] for its cost first.
+///
+/// # Errors
+/// As [`exact`].
+#[cfg(feature = "std")]
+pub fn best_with(
+    slot: &Slot,
+    mode: &str,
+    threads: usize,
+    max_combinations: u128,
+    brute_force: bool,
+) -> Result<RtpReport, GameError> {
     let closed = exact(slot, mode)?;
     let n = combinations(slot, mode);
-    if n > max_combinations || (closed.rtp.is_some() && closed.std_dev.is_some()) {
+    let complete = closed.rtp.is_some() && closed.std_dev.is_some();
+    if !brute_force && (n > max_combinations || complete) {
         let mut r = closed;
         if r.rtp.is_none() || r.std_dev.is_none() {
             r.notes.push(format!(
-                "brute force skipped: {n} stop combinations exceed the limit of {max_combinations}"
+                "brute force skipped: {n} stop combinations exceed the limit of {max_combinations} (it would also give the top base award's exact odds)"
             ));
         }
         return Ok(r);
     }
-    let brute = brute_force(slot, mode, threads)?;
+    let brute = self::brute_force(slot, mode, threads)?;
     if brute.rtp.is_none() {
         return Ok(closed);
     }

@@ -210,6 +210,10 @@ struct RtpArgs {
     /// Slots: threads for the brute-force check (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Slots: enumerate every stop combination even when the closed form is complete or the
+    /// count exceeds --max-combinations (gives the top base award's exact odds).
+    #[arg(long)]
+    brute_force: bool,
     #[command(flatten)]
     bet: BetArgs,
     /// Print JSON instead of text.
@@ -590,7 +594,7 @@ fn rtp(a: RtpArgs) -> Result<ExitCode> {
     if slot_file::is_slot_file(&a.game) {
         let max = u128::from(parse_count(&a.max_combinations).context("--max-combinations")?);
         let threads = threads_or_all(a.threads)?;
-        let v = slot_file::rtp(&a.game, a.mode.as_deref(), threads, max)?;
+        let v = slot_file::rtp(&a.game, a.mode.as_deref(), threads, max, a.brute_force)?;
         print(&v, a.json, || slot_file::rtp_text(&v))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -52,12 +52,13 @@ pub(crate) fn rtp(
     mode: Option<&str>,
     threads: usize,
     max_combinations: u128,
+    brute_force: bool,
 ) -> Result<Value> {
     let slot = load(path)?;
     let reports = modes(&slot, mode)
         .into_iter()
         .map(|m| {
-            let r = slots::rtp::best(&slot, m, threads, max_combinations)?;
+            let r = slots::rtp::best_with(&slot, m, threads, max_combinations, brute_force)?;
             Ok(serde_json::to_value(&r)?)
         })
         .collect::<Result<Vec<Value>>>()?;
@@ -112,6 +113,25 @@ pub(crate) fn rtp_text(v: &Value) -> String {
                 }
                 if let Some(sd) = r["std_dev"].as_f64() {
                     s += &format!("  std deviation  {sd:.4} × cost\n");
+                }
+                if let (Some(w), Some(p)) = (
+                    r["top_base_win"].as_f64(),
+                    r["top_base_probability"].as_f64().filter(|&p| p > 0.0),
+                ) {
+                    let one_in = 1.0 / p;
+                    s += &format!(
+                        "  top base award {w:.2}× cost, 1 in {} spins (exact){}\n",
+                        if one_in < 1e6 {
+                            format!("{one_in:.1}")
+                        } else {
+                            format!("{one_in:.3e}")
+                        },
+                        if one_in > slots::stats::RARE_AWARD_ROUNDS {
+                            "  ⚑ rarer than 1 in 10^8"
+                        } else {
+                            ""
+                        }
+                    );
                 }
             }
             None => s += "  no exact figure: use `kingpin simulate` on this file\n",

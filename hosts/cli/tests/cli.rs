@@ -22,6 +22,11 @@ fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+fn stdout(out: &Output) -> String {
+    assert!(out.status.success(), "stderr: {}", stderr(out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -432,6 +437,38 @@ fn slot_files_rtp_simulate_and_validation() {
     assert_eq!(base["rtp_fraction"], "1831874/1953125");
     assert_eq!(base["exact"], true);
     assert_eq!(base["method"], "closed form, confirmed by brute force");
+    // The top base award: 5 sevens on a line, 40 of 25^5 stop combinations.
+    assert_eq!(base["top_base_win"], 1000.0);
+    assert_eq!(base["top_base_probability_fraction"], "8/1953125");
+    // Over --max-combinations the enumeration is skipped, unless --brute-force asks for it.
+    let skipped = json(&kingpin(&[
+        "rtp",
+        &sizzling,
+        "--json",
+        "--max-combinations",
+        "10",
+    ]));
+    assert_eq!(skipped["modes"][0]["top_base_win"], Value::Null);
+    let text = stdout(&kingpin(&[
+        "rtp",
+        &sizzling,
+        "--max-combinations",
+        "10",
+        "--brute-force",
+    ]));
+    assert!(
+        text.contains("top base award 1000.00× cost, 1 in 244140.6 spins (exact)\n"),
+        "{text}"
+    );
+    // Dolphin's Pearl's top award is rarer than 1 in 10^8: flagged as in `kingpin simulate`.
+    let dolphins = repo_file("games/reference/dolphins_pearl.json");
+    let text = stdout(&kingpin(&["rtp", &dolphins]));
+    assert!(
+        text.contains(
+            "top base award 915.00× cost, 1 in 1.026e8 spins (exact)  ⚑ rarer than 1 in 10^8\n"
+        ),
+        "{text}"
+    );
 
     let ways = repo_file("games/examples/ways_243.toml");
     let run = |threads: &str| {
