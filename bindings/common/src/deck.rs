@@ -2,7 +2,7 @@
 //! one hand's 52-card deck from the revealed server seed and every seated player's client seed.
 
 use kingpin_engine::GameError;
-use kingpin_engine::poker::{self, deck::MAX_SEEDS};
+use kingpin_engine::poker;
 use kingpin_rng::{ClientSeed, ServerSeed};
 use serde_json::{Value, json};
 
@@ -34,16 +34,7 @@ pub fn verify_hand_deck<S: AsRef<str>>(
     nonce: u64,
 ) -> Result<Value, Error> {
     let server = ServerSeed::new(server_seed)?;
-    if client_seeds.is_empty() || client_seeds.len() > MAX_SEEDS {
-        return Err(GameError::bet(
-            "client_seeds",
-            format!(
-                "{} seeds; a hand combines 1–{MAX_SEEDS}",
-                client_seeds.len()
-            ),
-        )
-        .into());
-    }
+    poker::deck::check_seed_count(client_seeds.len())?;
     let seeds = client_seeds
         .iter()
         .map(|(seat, seed)| {

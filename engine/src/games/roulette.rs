@@ -996,6 +996,33 @@ impl Roulette {
 }
 
 impl Roulette {
+    /// The round of one placed bet `r` of `stake`, already checked: draw the pocket (and the
+    /// prison pocket when an even-money bet goes to prison), settle, and report.
+    #[inline]
+    fn play_one<R: RandomSource>(
+        &self,
+        bet: &Bet<RouletteParams>,
+        r: &Resolved,
+        stake: Amount,
+        rng: &mut Sampler<R>,
+    ) -> Result<Step<(), RouletteOutcome>, GameError> {
+        let pocket = self.draw(rng)?;
+        let prison = if pocket == 0 && self.config.en_prison && r.even_money() {
+            Some(rng.index_below(37)? as u8)
+        } else {
+            None
+        };
+        let got = self.settle_one(r, stake.minor(), pocket, prison);
+        let mut returns = Returns::new();
+        if got > 0 {
+            returns.push(BetReturn {
+                bet: 0,
+                payout: Amount::from_minor(got),
+            });
+        }
+        Ok(self.settled(bet, pocket, prison, got, returns))
+    }
+
     #[inline]
     fn settled(
         &self,
@@ -1046,21 +1073,7 @@ impl Game for Roulette {
             && one.stake >= self.config.min_stake
             && one.stake.minor() <= self.quick_max
         {
-            let pocket = self.draw(rng)?;
-            let prison = if pocket == 0 && self.config.en_prison && r.even_money() {
-                Some(rng.index_below(37)? as u8)
-            } else {
-                None
-            };
-            let got = self.settle_one(&r, one.stake.minor(), pocket, prison);
-            let mut returns = Returns::new();
-            if got > 0 {
-                returns.push(BetReturn {
-                    bet: 0,
-                    payout: Amount::from_minor(got),
-                });
-            }
-            return Ok(self.settled(bet, pocket, prison, got, returns));
+            return self.play_one(bet, &r, one.stake, rng);
         }
         self.start_general(bet, rng)
     }
@@ -1085,21 +1098,7 @@ impl Roulette {
             // The common case, one placed bet, without the bookkeeping of many.
             let r = self.resolve(&one.bet, 0)?;
             self.check_stake(one, &r, 0)?;
-            let pocket = self.draw(rng)?;
-            let prison = if pocket == 0 && self.config.en_prison && r.even_money() {
-                Some(rng.index_below(37)? as u8)
-            } else {
-                None
-            };
-            let got = self.settle_one(&r, one.stake.minor(), pocket, prison);
-            let mut returns = Returns::new();
-            if got > 0 {
-                returns.push(BetReturn {
-                    bet: 0,
-                    payout: Amount::from_minor(got),
-                });
-            }
-            return Ok(self.settled(bet, pocket, prison, got, returns));
+            return self.play_one(bet, &r, one.stake, rng);
         }
         // Validate everything before drawing anything; keep up to four resolved bets.
         let mut kept = [Resolved::single(0, 0); 4];

@@ -41,6 +41,21 @@ pub const DECK_PROFILE: Profile = Profile::Unbiased;
 /// Most seats whose seeds are combined.
 pub const MAX_SEEDS: usize = 10;
 
+/// Check that a hand combines 1 to [`MAX_SEEDS`] client seeds (`count` of them), before any is
+/// read — what [`combined_client_seed`] checks first.
+///
+/// # Errors
+/// [`GameError::InvalidBet`] (field `client_seeds`) for 0 or more than [`MAX_SEEDS`].
+pub fn check_seed_count(count: usize) -> Result<(), GameError> {
+    if count == 0 || count > MAX_SEEDS {
+        return Err(GameError::bet(
+            "client_seeds",
+            format!("{count} seeds; a hand combines 1–{MAX_SEEDS}"),
+        ));
+    }
+    Ok(())
+}
+
 /// The combined client seed of a hand (see the [module docs](self)).
 ///
 /// # Errors
@@ -48,15 +63,7 @@ pub const MAX_SEEDS: usize = 10;
 pub fn combined_client_seed(
     client_seeds_by_seat: &[(u8, ClientSeed)],
 ) -> Result<ClientSeed, GameError> {
-    if client_seeds_by_seat.is_empty() || client_seeds_by_seat.len() > MAX_SEEDS {
-        return Err(GameError::bet(
-            "client_seeds",
-            format!(
-                "{} seeds; a hand combines 1–{MAX_SEEDS}",
-                client_seeds_by_seat.len()
-            ),
-        ));
-    }
+    check_seed_count(client_seeds_by_seat.len())?;
     let mut sorted: Vec<&(u8, ClientSeed)> = client_seeds_by_seat.iter().collect();
     sorted.sort_by_key(|(seat, _)| *seat);
     if let Some(w) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
