@@ -267,13 +267,16 @@ def slot_rtp(
     mode: Optional[str] = None,
     *,
     max_combinations: int = 10_000_000,
+    brute_force: bool = False,
     threads: int = 0,
 ) -> Dict[str, SlotRtpReport]:
     """Exact RTP report per bet mode (every mode, or only ``mode``) of a slot definition.
 
     The closed form, confirmed or completed by brute force (every stop combination on
     ``threads`` threads, 0 = all cores) when that takes at most ``max_combinations``
-    evaluations (0: closed form only). Releases the GIL.
+    evaluations (0: closed form only), or always with ``brute_force=True`` (the top base
+    award's exact odds, ``top_base_win`` / ``top_base_probability``, whatever the count).
+    Releases the GIL.
     """
 
 class PracticeSession:

@@ -58,7 +58,8 @@ pub fn load_slot(definition: &str) -> Result<Value, Error> {
 /// The exact RTP report of a slot definition (JSON text) for bet mode `mode`, or every mode
 /// when `None`: the closed form (base game, free spins with retriggers, bonus buys), confirmed
 /// or completed by brute force (every stop combination, on `threads` threads, `0` = one per
-/// core) when that takes at most `max_combinations` evaluations (`0`: closed form only).
+/// core) when that takes at most `max_combinations` evaluations (`0`: closed form only), or
+/// always with `brute_force` (for the top base award's exact odds whatever the count).
 ///
 /// Returns `{"name", "modes": [report, …]}`; a report is `{"mode", "method", "exact", "rtp",
 /// "rtp_fraction", "base_rtp", "feature_rtp", "feature_probability", "free_spins_per_round",
@@ -69,7 +70,7 @@ pub fn load_slot(definition: &str) -> Result<Value, Error> {
 ///
 /// ```
 /// let text = std::fs::read_to_string("../../games/reference/sizzling_hot.json").unwrap();
-/// let r = kingpin_bindings::slot_rtp(&text, Some("base"), 0, 1)?;
+/// let r = kingpin_bindings::slot_rtp(&text, Some("base"), 0, false, 1)?;
 /// assert_eq!(r["modes"][0]["exact"], true);
 /// assert!(r["modes"][0]["rtp"].as_f64().unwrap() > 0.9);
 /// # Ok::<(), kingpin_bindings::Error>(())
@@ -82,6 +83,7 @@ pub fn slot_rtp(
     definition: &str,
     mode: Option<&str>,
     max_combinations: u64,
+    brute_force: bool,
     threads: usize,
 ) -> Result<Value, Error> {
     let slot = load(definition)?;
@@ -97,10 +99,11 @@ pub fn slot_rtp(
     let reports = modes
         .into_iter()
         .map(|m| {
-            let r = if max_combinations == 0 {
+            let max = u128::from(max_combinations);
+            let r = if max_combinations == 0 && !brute_force {
                 slots::rtp::exact(&slot, m)?
             } else {
-                slots::rtp::best(&slot, m, threads, u128::from(max_combinations))?
+                slots::rtp::best_with(&slot, m, threads, max, brute_force)?
             };
             serde_json::to_value(&r).map_err(decode_error)
         })
@@ -123,7 +126,7 @@ mod tests {
     #[test]
     fn reports_agree_with_the_catalog() {
         let text = reference("sizzling_hot");
-        let r = slot_rtp(&text, None, DEFAULT_MAX_COMBINATIONS, 1).unwrap();
+        let r = slot_rtp(&text, None, DEFAULT_MAX_COMBINATIONS, false, 1).unwrap();
         let base = &r["modes"][0];
         assert_eq!(base["mode"], "base");
         let catalog = crate::exact_rtp(
@@ -134,9 +137,19 @@ mod tests {
         .unwrap();
         assert_eq!(base["rtp_fraction"], catalog["fraction"]);
         assert_eq!(base["exact"], true);
-        let closed = slot_rtp(&text, Some("base"), 0, 1).unwrap();
+        let closed = slot_rtp(&text, Some("base"), 0, false, 1).unwrap();
         assert_eq!(closed["modes"][0]["method"], "closed form");
         assert_eq!(closed["modes"][0]["rtp"], base["rtp"]);
+        // Over the limit, the brute force runs only when asked, and adds the top award.
+        let skipped = slot_rtp(&text, Some("base"), 1_000, false, 1).unwrap();
+        assert!(skipped["modes"][0]["top_base_win"].is_null());
+        let forced = slot_rtp(&text, Some("base"), 1_000, true, 2).unwrap();
+        assert_eq!(forced["modes"][0]["top_base_win"], 1000.0);
+        assert_eq!(
+            forced["modes"][0]["top_base_probability_fraction"],
+            "8/1953125"
+        );
+        assert_eq!(forced["modes"][0]["rtp_fraction"], base["rtp_fraction"]);
     }
 
     #[test]
@@ -151,7 +164,7 @@ mod tests {
         let e = load_slot(&def.to_string()).unwrap_err();
         assert_eq!(e.kind, ErrorKind::InvalidConfig);
         assert_eq!(
-            slot_rtp(&text, Some("nope"), 0, 1).unwrap_err().kind,
+            slot_rtp(&text, Some("nope"), 0, false, 1).unwrap_err().kind,
             ErrorKind::InvalidBet
         );
     }

@@ -29,6 +29,9 @@ fn to_value(doc: &SimulationDocument) -> Result<Value, Error> {
 ///
 /// Returns the simulation document (JSON): the run's identity, the exact statistics
 /// (`stats`) and every derived figure (`report`). The result does not depend on `threads`.
+/// When the mode has at most [`slots::DEFAULT_BRUTE_FORCE_LIMIT`] stop combinations, every
+/// one is enumerated first and `report.top_base_award` gives the top base-spin award with its
+/// exact odds (`{"multiple", "one_in", "rarer_than_1e8"}`; otherwise `null`).
 ///
 /// ```
 /// let def = r#"{"name": "tiny", "reels": 3, "rows": 1,
@@ -39,6 +42,7 @@ fn to_value(doc: &SimulationDocument) -> Result<Value, Error> {
 /// let doc = kingpin_bindings::simulate_slot(def, "base", 100, 100_000, 7, 1, None, true)?;
 /// assert_eq!(doc["report"]["rounds"], 100_000);
 /// assert_eq!(doc["exact"]["rtp"], 1.25);
+/// assert_eq!(doc["report"]["top_base_award"]["one_in"], 8.0); // A-A-A: 1 of 8 stops
 /// # Ok::<(), kingpin_bindings::Error>(())
 /// ```
 ///
@@ -72,6 +76,7 @@ pub fn simulate_slot(
             threads: threads_or_all(threads),
             shard,
             track_symbols,
+            brute_force_limit: slots::DEFAULT_BRUTE_FORCE_LIMIT,
         },
         &|_| {},
     )?;

@@ -616,19 +616,21 @@ impl SlotRtpReport {
 /// The exact RTP report of a slot definition (a dict, JSON text or a JSON file's path) per bet
 /// mode, as `{mode: SlotRtpReport}` (every mode, or only `mode`): the closed form, confirmed or
 /// completed by brute force (every stop combination, on `threads` threads, 0 = all cores) when
-/// that takes at most `max_combinations` evaluations (0: closed form only). Releases the GIL.
+/// that takes at most `max_combinations` evaluations (0: closed form only), or always with
+/// `brute_force=True` (the top base award's exact odds whatever the count). Releases the GIL.
 #[pyfunction]
-#[pyo3(signature = (definition, mode=None, *, max_combinations=core::DEFAULT_MAX_COMBINATIONS, threads=0))]
+#[pyo3(signature = (definition, mode=None, *, max_combinations=core::DEFAULT_MAX_COMBINATIONS, brute_force=false, threads=0))]
 fn slot_rtp<'py>(
     py: Python<'py>,
     definition: &Bound<'py, PyAny>,
     mode: Option<&str>,
     max_combinations: u64,
+    brute_force: bool,
     threads: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
     let text = definition_text(definition)?;
     let value = py
-        .detach(|| core::slot_rtp(&text, mode, max_combinations, threads))
+        .detach(|| core::slot_rtp(&text, mode, max_combinations, brute_force, threads))
         .map_err(raise)?;
     let out = PyDict::new(py);
     for report in value["modes"].as_array().into_iter().flatten() {

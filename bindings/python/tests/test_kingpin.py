@@ -256,6 +256,10 @@ def test_slot_rtp_report_matches_the_catalog():
     assert Fraction(base.top_base_probability_fraction) == Fraction(40, 25**5)
     assert base.top_base_probability == pytest.approx(40 / 25**5, rel=1e-12)
     assert closed.top_base_win is None and closed.top_base_probability_fraction is None
+    # Over the limit the enumeration runs only when asked for.
+    assert kingpin.slot_rtp(path, "base", max_combinations=1000)["base"].top_base_win is None
+    forced = kingpin.slot_rtp(path, "base", max_combinations=1000, brute_force=True)["base"]
+    assert forced.top_base_win == 1000.0 and forced.rtp_fraction == base.rtp_fraction
     assert base.to_dict()["mode"] == "base"
     assert repr(base).startswith("SlotRtpReport(mode='base'")
     with pytest.raises(kingpin.InvalidBet):

@@ -54,7 +54,9 @@ pub use play::{
     WinKind, WinRecord,
 };
 #[cfg(feature = "std")]
-pub use simulate::{SimulationOptions, simulate, simulate_document, simulate_stats};
+pub use simulate::{
+    DEFAULT_BRUTE_FORCE_LIMIT, SimulationOptions, simulate, simulate_document, simulate_stats,
+};
 
 use definition::{Combine, SymbolKind, WildRule};
 

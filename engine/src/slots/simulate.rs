@@ -29,11 +29,21 @@ pub struct SimulationOptions {
     /// every other statistic are identical either way; tracking records each spin's wins and
     /// costs time.
     pub track_symbols: bool,
+    /// Enumerate every stop combination before the run when the mode has at most this many
+    /// ([`rtp::combinations`](super::rtp::combinations)): the report then gives the top
+    /// base-spin award with its exact odds, and the exact standard deviation where the closed
+    /// form lacks it. `0`: never (the closed form only). Default
+    /// [`DEFAULT_BRUTE_FORCE_LIMIT`].
+    pub brute_force_limit: u128,
 }
+
+/// The default [`SimulationOptions::brute_force_limit`]: 10⁸ combinations, about a second
+/// of one core for a payline game (see `docs/performance.md`).
+pub const DEFAULT_BRUTE_FORCE_LIMIT: u128 = 100_000_000;
 
 impl SimulationOptions {
     /// The whole run of `rounds` rounds from `seed` on `threads` threads, without symbol
-    /// tracking.
+    /// tracking, enumerating games of at most [`DEFAULT_BRUTE_FORCE_LIMIT`] combinations.
     pub fn new(rounds: u64, seed: u64, threads: usize) -> SimulationOptions {
         SimulationOptions {
             rounds,
@@ -41,6 +51,7 @@ impl SimulationOptions {
             threads,
             shard: Shard::WHOLE,
             track_symbols: false,
+            brute_force_limit: DEFAULT_BRUTE_FORCE_LIMIT,
         }
     }
 }
@@ -200,9 +211,26 @@ pub fn simulate_stats(
     Ok(total.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
+/// The exact figures the report checks the simulation against: the closed form, with the
+/// brute force when the mode has at most `opts.brute_force_limit` combinations.
+fn exact_figures(
+    slot: &Slot,
+    mode: &str,
+    opts: &SimulationOptions,
+) -> Result<Option<ExactFigures>, GameError> {
+    let limit = opts.brute_force_limit;
+    let report = if limit > 0 && super::rtp::combinations(slot, mode) <= limit {
+        super::rtp::best_with(slot, mode, opts.threads.max(1), limit, true)?
+    } else {
+        super::rtp::exact(slot, mode)?
+    };
+    Ok(ExactFigures::from_report(&report))
+}
+
 /// Simulate like [`simulate_stats`] and wrap the statistics in a [`SimulationDocument`]: the
 /// run's identity (definition digest, mode, stake, seed, rounds, shard), the exact figures when
-/// an exact method applies (`rtp::exact`), and the report.
+/// an exact method applies (the closed form, and the brute force within
+/// [`SimulationOptions::brute_force_limit`]: the top base award's exact odds), and the report.
 ///
 /// # Errors
 /// As [`simulate_stats`].
@@ -213,15 +241,7 @@ pub fn simulate_document(
     opts: SimulationOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<SimulationDocument, GameError> {
-    let exact = super::rtp::exact(slot, mode)
-        .ok()
-        .filter(|r| r.exact)
-        .and_then(|r| {
-            r.rtp.map(|rtp| ExactFigures {
-                rtp,
-                std_dev: r.std_dev,
-            })
-        });
+    let exact = exact_figures(slot, mode, &opts).ok().flatten();
     let stats = simulate_stats(slot, mode, stake, opts, progress)?;
     let symbols = slot.symbol_names().to_vec();
     let report = SlotReport::new(&stats, &symbols, slot.has_cap(), exact);
@@ -365,6 +385,32 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn the_document_gives_the_exact_top_base_award_within_the_limit() {
+        let slot = reference("sizzling_hot.json");
+        let doc = |limit| {
+            let opts = SimulationOptions {
+                brute_force_limit: limit,
+                ..SimulationOptions::new(2_000, 3, 2)
+            };
+            simulate_document(&slot, "base", Amount::from_minor(100), opts, &|_| {}).unwrap()
+        };
+        // 1000× the cost in 8 of 1,953,125 spins (= 40 / 25⁵), the figure tests/slots.rs
+        // checks against an independent nested-loop count.
+        let full = doc(DEFAULT_BRUTE_FORCE_LIMIT);
+        let top = full.report.top_base_award.unwrap();
+        assert_eq!(top.multiple, 1000.0);
+        assert!((top.one_in - 1_953_125.0 / 8.0).abs() < 1e-6);
+        assert!(!top.rarer_than_1e8);
+        assert_eq!(full.exact.unwrap().top_base_win, Some(1000.0));
+        // Below the game's 9.77 M combinations: the closed form only, same RTP.
+        let closed = doc(1_000_000);
+        assert!(closed.report.top_base_award.is_none());
+        assert_eq!(closed.exact.unwrap().rtp, full.exact.unwrap().rtp);
+        assert_eq!(closed.stats, full.stats);
+        assert!(doc(0).report.top_base_award.is_none());
     }
 
     #[test]

@@ -293,6 +293,37 @@ pub struct ExactFigures {
     pub rtp: f64,
     /// The exact standard deviation of a round's return per unit of cost, when known.
     pub std_dev: Option<f64>,
+    /// The largest base-spin win over every stop combination, × the mode's cost, when an
+    /// enumeration found it ([`rtp::brute_force`](super::rtp::brute_force)).
+    #[serde(default)]
+    pub top_base_win: Option<f64>,
+    /// The exact probability that a base spin pays exactly `top_base_win`.
+    #[serde(default)]
+    pub top_base_probability: Option<f64>,
+}
+
+impl ExactFigures {
+    /// The figures of an exact RTP report (`None` unless its RTP is exact).
+    pub fn from_report(r: &super::rtp::RtpReport) -> Option<ExactFigures> {
+        let rtp = r.rtp.filter(|_| r.exact)?;
+        Some(ExactFigures {
+            rtp,
+            std_dev: r.std_dev,
+            top_base_win: r.top_base_win,
+            top_base_probability: r.top_base_probability,
+        })
+    }
+}
+
+/// The top base-spin award by exact enumeration, with its exact odds.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExactAward {
+    /// The win of one base spin as a multiple of the round's cost.
+    pub multiple: f64,
+    /// Its exact odds: one base spin in `one_in`.
+    pub one_in: f64,
+    /// Whether it is rarer than one in 10⁸ spins.
+    pub rarer_than_1e8: bool,
 }
 
 /// A symbol's share of the RTP.
@@ -380,6 +411,10 @@ pub struct SlotReport {
     pub exact: Option<ExactCheck>,
     /// The largest awards seen, largest first, with their odds.
     pub top_awards: Vec<Award>,
+    /// The top award of a base spin and its exact odds, when an enumeration of every stop
+    /// combination found it (see [`ExactFigures::top_base_win`]).
+    #[serde(default)]
+    pub top_base_award: Option<ExactAward>,
     /// Win-size histogram counts (see [`histogram_edges`]).
     pub histogram: Vec<u64>,
     /// The histogram's edges, multiples of the cost.
@@ -481,6 +516,15 @@ impl SlotReport {
             spread,
             exact: exact_check,
             top_awards,
+            top_base_award: exact.and_then(|e| {
+                let p = e.top_base_probability.filter(|&p| p > 0.0)?;
+                let one_in = 1.0 / p;
+                Some(ExactAward {
+                    multiple: e.top_base_win?,
+                    one_in,
+                    rarer_than_1e8: one_in > RARE_AWARD_ROUNDS,
+                })
+            }),
             histogram: stats.histogram.clone(),
             histogram_edges: histogram_edges(),
         }
@@ -586,6 +630,8 @@ mod tests {
             Some(ExactFigures {
                 rtp: 1.0,
                 std_dev: None,
+                top_base_win: Some(20.0),
+                top_base_probability: Some(1.0 / 4e8),
             }),
         );
         assert_eq!(r.rounds, 4);
@@ -603,5 +649,9 @@ mod tests {
         assert!(r.spread[0].high - r.spread[0].low > r.spread[4].high - r.spread[4].low);
         assert_eq!(r.top_awards[0].count, 1);
         assert!((r.top_awards[0].one_in - 4.0).abs() < 1e-12);
+        let top = r.top_base_award.unwrap();
+        assert_eq!(top.multiple, 20.0);
+        assert!((top.one_in - 4e8).abs() < 1e-3);
+        assert!(top.rarer_than_1e8);
     }
 }

@@ -52,11 +52,17 @@ pub(crate) fn bet_json(game: &str, a: &BetArgs) -> Result<String> {
 
 /// A count like `1000000`, `1_000_000`, `1e6` or `2.5e6` (must be a whole number ≥ 1).
 pub(crate) fn parse_count(text: &str) -> Result<u64> {
+    let n = parse_limit(text)?;
+    if n == 0 {
+        bail!("{text:?} must be at least 1");
+    }
+    Ok(n)
+}
+
+/// A limit written like a count ([`parse_count`]) that may also be `0`.
+pub(crate) fn parse_limit(text: &str) -> Result<u64> {
     let t = text.trim().replace('_', "");
     if let Ok(n) = t.parse::<u64>() {
-        if n == 0 {
-            bail!("{text:?} must be at least 1");
-        }
         return Ok(n);
     }
     let Some((m, e)) = t.split_once(['e', 'E']) else {
@@ -80,9 +86,6 @@ pub(crate) fn parse_count(text: &str) -> Result<u64> {
         .checked_pow(exp - frac_len)
         .and_then(|p| digits.checked_mul(p))
         .with_context(|| format!("{text:?} is too large"))?;
-    if n == 0 {
-        bail!("{text:?} must be at least 1");
-    }
     Ok(n)
 }
 
@@ -95,7 +98,9 @@ mod tests {
         assert_eq!(parse_count("1e6").unwrap(), 1_000_000);
         assert_eq!(parse_count("2.5e3").unwrap(), 2500);
         assert_eq!(parse_count("1_000").unwrap(), 1000);
-        assert!(parse_count("0").is_err());
+        assert!(parse_count("0").is_err() && parse_count("0e3").is_err());
+        assert_eq!(parse_limit("0").unwrap(), 0);
+        assert_eq!(parse_limit("2e8").unwrap(), 200_000_000);
         assert!(parse_count("1.5").is_err());
         assert!(parse_count("1.55e1").is_err());
         assert!(parse_count("1e30").is_err());

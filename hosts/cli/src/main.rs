@@ -23,7 +23,7 @@ use kingpin_rng::{ClientSeed, Commitment, ServerSeed};
 use kingpin_units::Multiplier;
 use serde_json::{Value, json};
 
-use crate::input::{bet_json, parse_count, read_config};
+use crate::input::{bet_json, parse_count, parse_limit, read_config};
 
 /// Kingpin: a provably-fair casino engine. Verify any round from its seeds, simulate any game.
 #[derive(Parser, Debug)]
@@ -173,6 +173,10 @@ struct SimulateArgs {
     /// Slot files: skip the per-symbol breakdown (faster; every other figure is identical).
     #[arg(long)]
     no_symbols: bool,
+    /// Slot files: enumerate every stop combination first when there are at most this many
+    /// (`0`: never), for the top base award's exact odds; the default is 1e8.
+    #[arg(long)]
+    max_combinations: Option<String>,
     /// holdem: the bots at the table, comma-separated (calling_station, random, aggressive, tight).
     #[arg(
         long,
@@ -204,7 +208,7 @@ struct RtpArgs {
     /// Slots: one bet mode (default: every mode).
     #[arg(long)]
     mode: Option<String>,
-    /// Slots: most stop combinations the brute-force check may enumerate.
+    /// Slots: most stop combinations the brute-force check may enumerate (`0`: closed form only).
     #[arg(long, default_value = "2e8")]
     max_combinations: String,
     /// Slots: threads for the brute-force check (default: all cores).
@@ -437,9 +441,15 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
         }
         None => kingpin_engine::slots::stats::Shard::WHOLE,
     };
-    if (a.chart.is_some() || a.no_symbols) && !slot_file::is_slot_file(&a.game) {
-        bail!("--chart and --no-symbols apply to slot definition files");
+    if (a.chart.is_some() || a.no_symbols || a.max_combinations.is_some())
+        && !slot_file::is_slot_file(&a.game)
+    {
+        bail!("--chart, --no-symbols and --max-combinations apply to slot definition files");
     }
+    let brute_force_limit = match &a.max_combinations {
+        Some(text) => u128::from(parse_limit(text).context("--max-combinations")?),
+        None => kingpin_engine::slots::DEFAULT_BRUTE_FORCE_LIMIT,
+    };
     let config = read_config(a.bet.config.as_deref())?;
     if a.game == "holdem" {
         eprintln!("simulating {rounds} hands of holdem, seed {seed}");
@@ -494,6 +504,7 @@ fn simulate(a: SimulateArgs) -> Result<ExitCode> {
                 threads,
                 shard,
                 track_symbols: !a.no_symbols,
+                brute_force_limit,
             },
             &progress,
         )?;
@@ -592,7 +603,7 @@ fn simulate_text(r: &Value) -> String {
 
 fn rtp(a: RtpArgs) -> Result<ExitCode> {
     if slot_file::is_slot_file(&a.game) {
-        let max = u128::from(parse_count(&a.max_combinations).context("--max-combinations")?);
+        let max = u128::from(parse_limit(&a.max_combinations).context("--max-combinations")?);
         let threads = threads_or_all(a.threads)?;
         let v = slot_file::rtp(&a.game, a.mode.as_deref(), threads, max, a.brute_force)?;
         print(&v, a.json, || slot_file::rtp_text(&v))?;

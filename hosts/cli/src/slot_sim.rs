@@ -24,6 +24,7 @@ pub(crate) struct SimRequest<'a> {
     pub threads: usize,
     pub shard: Shard,
     pub track_symbols: bool,
+    pub brute_force_limit: u128,
 }
 
 /// Run a simulation (or one shard of it).
@@ -43,6 +44,7 @@ pub(crate) fn simulate(
             threads: req.threads,
             shard: req.shard,
             track_symbols: req.track_symbols,
+            brute_force_limit: req.brute_force_limit,
         },
         progress,
     )?;
@@ -166,6 +168,18 @@ pub(crate) fn text(d: &SimulationDocument) -> String {
                 }
             );
         }
+    }
+    if let Some(t) = &r.top_base_award {
+        s += &format!(
+            "top base award  {:.2}× cost, 1 in {:.0} spins (exact, every stop combination){}\n",
+            t.multiple,
+            t.one_in,
+            if t.rarer_than_1e8 {
+                "  ⚑ rarer than 1 in 10^8"
+            } else {
+                ""
+            }
+        );
     }
     if !r.symbols.is_empty() {
         s += "RTP by symbol (before the cap)\n";

@@ -489,6 +489,27 @@ fn slot_files_rtp_simulate_and_validation() {
     assert_eq!(a["stats"], b["stats"]);
     assert!((a["exact"]["rtp"].as_f64().unwrap() - 0.966772).abs() < 1e-6);
     assert_eq!(a["report"]["rounds"], 70000);
+    // 8.4 M stop combinations, under the default limit: the top base award's exact odds.
+    let top = &a["report"]["top_base_award"];
+    assert_eq!(top["one_in"], 17150.0);
+    assert!((top["multiple"].as_f64().unwrap() - 50.24).abs() < 0.005);
+    let sim_text = |extra: &[&str]| {
+        let mut args = vec!["simulate", &sizzling, "--rounds", "20000", "--seed", "1"];
+        args.extend_from_slice(extra);
+        args.push("--quiet");
+        stdout(&kingpin(&args))
+    };
+    let text = sim_text(&[]);
+    assert!(
+        text.contains(
+            "top base award  1000.00× cost, 1 in 244141 spins (exact, every stop combination)\n"
+        ),
+        "{text}"
+    );
+    assert!(!sim_text(&["--max-combinations", "0"]).contains("top base award"));
+    let out = kingpin(&["simulate", "dice", "--max-combinations", "10"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("apply to slot definition files"));
 
     let dir = std::env::temp_dir().join(format!("kingpin-cli-slot-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
