@@ -66,25 +66,28 @@ fun check(name: String, ok: Boolean) {
 fun checkThrows(name: String, block: () -> Unit, pred: (Throwable) -> Boolean) {
     try { block(); check("$name (no exception)", false) } catch (e: Throwable) { check("$name: $e", pred(e)) }
 }
+// One shared-vector case: `run` returns JSON equal to `expected`, or throws the `expected_error`
+// (its kind, where uniffi's Kotlin names end in Exception: SeedError -> SeedException, and message).
+fun checkVector(c: Map<String, Any?>, run: () -> String) {
+    val name = c["name"] as String
+    if (c.containsKey("expected")) {
+        check(name, Json(run()).parse() == c["expected"])
+    } else {
+        @Suppress("UNCHECKED_CAST")
+        val err = c["expected_error"] as Map<String, Any?>
+        val kotlinName = (err["kind"] as String).replace(Regex("Error$"), "Exception")
+        checkThrows(name, { run() }) { e -> e is KingpinException && e.javaClass.simpleName == kotlinName && e.message == err["message"] }
+    }
+}
 
 fun main(args: Array<String>) {
     @Suppress("UNCHECKED_CAST")
     val vectors = Json(File(args[0]).readText()).parse() as Map<String, Any?>
 
     for (c in vectors["rounds"] as List<Map<String, Any?>>) {
-        val name = c["name"] as String
-        val run = {
+        checkVector(c) {
             verify(c["game"] as String, dump(c["config"]), dump(c["bet"]), dump(c["actions"]),
                 c["server_seed"] as String, c["client_seed"] as String, (c["nonce"] as BigDecimal).toLong().toULong())
-        }
-        if (c.containsKey("expected")) {
-            check(name, Json(run()).parse() == c["expected"])
-        } else {
-            @Suppress("UNCHECKED_CAST")
-            val err = c["expected_error"] as Map<String, Any?>
-            // uniffi's Kotlin names end in Exception where the kind ends in Error (SeedError -> SeedException).
-            val kotlinName = (err["kind"] as String).replace(Regex("Error$"), "Exception")
-            checkThrows(name, { run() }) { e -> e is KingpinException && e.javaClass.simpleName == kotlinName && e.message == err["message"] }
         }
     }
     val covered = (vectors["rounds"] as List<Map<String, Any?>>).filter { it.containsKey("expected") }.map { it["game"] }.toSet()
@@ -110,17 +113,8 @@ fun main(args: Array<String>) {
     }
 
     for (c in vectors["hand_decks"] as List<Map<String, Any?>>) {
-        val name = c["name"] as String
         val seeds = (c["client_seeds"] as List<List<Any?>>).map { SeatSeed((it[0] as BigDecimal).toLong(), it[1] as String) }
-        val run = { verifyHandDeck(c["server_seed"] as String, seeds, (c["nonce"] as BigDecimal).toLong().toULong()) }
-        if (c.containsKey("expected")) {
-            check(name, Json(run()).parse() == c["expected"])
-        } else {
-            @Suppress("UNCHECKED_CAST")
-            val err = c["expected_error"] as Map<String, Any?>
-            val kotlinName = (err["kind"] as String).replace(Regex("Error$"), "Exception")
-            checkThrows(name, { run() }) { e -> e is KingpinException && e.javaClass.simpleName == kotlinName && e.message == err["message"] }
-        }
+        checkVector(c) { verifyHandDeck(c["server_seed"] as String, seeds, (c["nonce"] as BigDecimal).toLong().toULong()) }
     }
 
     // Practice play: commit, play, reveal, verify.
