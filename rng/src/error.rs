@@ -29,6 +29,10 @@ pub enum RngError {
     /// `index_below(0)` or a pick from an empty list.
     #[error("cannot draw from an empty range")]
     EmptyRange,
+    /// More coin flips asked of [`Sampler::coin_flips`](crate::Sampler::coin_flips) than fit
+    /// in its 32-bit result.
+    #[error("{0} coin flips asked at once; at most 32 fit")]
+    TooManyFlips(u32),
     /// A hex string could not be decoded.
     #[error("invalid hex {what}: {reason}")]
     InvalidHex {

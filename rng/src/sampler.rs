@@ -103,6 +103,48 @@ impl<R: RandomSource> Sampler<R> {
         self.source
     }
 
+    /// `count` fair coin flips at once, bit `i` of the result being flip `i`: exactly the
+    /// values (and the stream consumption) of `count` successive [`Sampler::index_below`]`(2)`
+    /// calls, drawn in one go — under `stake-compatible` the top bit of each 32-bit word, read
+    /// with [`RandomSource::fill_u32`]; under `unbiased` the low bit of each 64-bit word (`2`
+    /// divides `2^64`, so no word is ever rejected).
+    ///
+    /// ```
+    /// use kingpin_rng::{ChaCha8Source, Profile, Sampler};
+    /// let mut a = Sampler::new(ChaCha8Source::new(7, 0), Profile::StakeCompatible);
+    /// let mut b = a.clone();
+    /// let flips = a.coin_flips(16)?;
+    /// for i in 0..16 {
+    ///     assert_eq!(flips >> i & 1, b.index_below(2)?);
+    /// }
+    /// # Ok::<(), kingpin_rng::RngError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RngError::TooManyFlips`] if `count > 32` (nothing is drawn).
+    #[inline]
+    pub fn coin_flips(&mut self, count: u32) -> Result<u32, RngError> {
+        if count > 32 {
+            return Err(RngError::TooManyFlips(count));
+        }
+        let mut bits = 0u32;
+        match self.profile {
+            Profile::StakeCompatible => {
+                let mut words = [0u32; 32];
+                let words = &mut words[..count as usize];
+                self.source.fill_u32(words);
+                // Flip `i` is word `i`'s top bit, at bit `i`: shift in from the last word.
+                bits = words.iter().rev().fold(0, |b, w| b << 1 | w >> 31);
+            }
+            Profile::Unbiased => {
+                for i in 0..count {
+                    bits |= ((self.source.next_u64() & 1) as u32) << i;
+                }
+            }
+        }
+        Ok(bits)
+    }
+
     /// A uniformly random index in `0..n`.
     ///
     /// Always consumes randomness, even for `n == 1` (4 bytes under `stake-compatible`, 8 bytes
@@ -308,7 +350,68 @@ mod tests {
         assert_eq!(s.weighted_index(&[0, 0]), Err(RngError::EmptyRange));
     }
 
+    #[test]
+    fn too_many_coin_flips_are_refused_before_drawing() {
+        let mut s = Sampler::new(ChaCha8Source::new(1, 0), Profile::StakeCompatible);
+        let mut t = s.clone();
+        assert_eq!(s.coin_flips(33), Err(RngError::TooManyFlips(33)));
+        assert_eq!(s.source_mut().next_u32(), t.source_mut().next_u32());
+        assert_eq!(s.coin_flips(0), Ok(0));
+    }
+
+    /// `count` flips after `skip` words, against `index_below(2)` one by one, then the next
+    /// word of each (the stream moved on the same way).
+    fn flips_agree<R: RandomSource + Clone>(source: R, p: Profile, skip: usize, count: u32) {
+        let mut a = Sampler::new(source, p);
+        for _ in 0..skip {
+            a.source_mut().next_u32();
+        }
+        let mut b = a.clone();
+        let flips = a.coin_flips(count).unwrap();
+        for i in 0..count {
+            assert_eq!(
+                flips >> i & 1,
+                b.index_below(2).unwrap(),
+                "flip {i} of {count}"
+            );
+        }
+        if count < 32 {
+            assert_eq!(flips >> count, 0, "no bits above the flips");
+        }
+        assert_eq!(a.source_mut().next_u64(), b.source_mut().next_u64());
+    }
+
     proptest! {
+        #[test]
+        fn coin_flips_are_successive_index_below_2(
+            seed in any::<u64>(), skip in 0usize..130, count in 0u32..=32, stake in any::<bool>(),
+        ) {
+            let p = if stake { Profile::StakeCompatible } else { Profile::Unbiased };
+            flips_agree(ChaCha8Source::new(seed, 3), p, skip, count);
+            let stream = crate::ByteStream::new(
+                &crate::ServerSeed::new(alloc::format!("server {seed}")).unwrap(),
+                &crate::ClientSeed::new("client").unwrap(),
+                seed % 1000,
+            );
+            flips_agree(stream, p, skip % 20, count);
+        }
+
+        #[test]
+        fn chacha_fill_u32_is_next_u32_word_by_word(
+            seed in any::<u64>(), skip in 0usize..130, len in 0usize..80,
+        ) {
+            let mut a = ChaCha8Source::new(seed, 1);
+            for _ in 0..skip {
+                a.next_u32();
+            }
+            let mut b = a.clone();
+            let mut words = alloc::vec![0u32; len];
+            a.fill_u32(&mut words);
+            let one_by_one: alloc::vec::Vec<u32> = (0..len).map(|_| b.next_u32()).collect();
+            prop_assert_eq!(words, one_by_one);
+            prop_assert_eq!(a.next_u64(), b.next_u64());
+        }
+
         #[test]
         fn index_is_below_n(seed in any::<u64>(), n in 1u32.., stake in any::<bool>()) {
             let p = if stake { Profile::StakeCompatible } else { Profile::Unbiased };

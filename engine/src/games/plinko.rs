@@ -366,19 +366,25 @@ impl Plinko {
             })
     }
 
-    /// Drop a ball: one `index_below(2)` per row.
+    /// Drop a ball: one `index_below(2)` per row, drawn together
+    /// ([`Sampler::coin_flips`], the same values).
     ///
     /// # Errors
-    /// [`GameError::Rng`] only if the source fails.
+    /// [`GameError::InvalidBet`] for rows outside 8–16 (nothing is drawn).
     pub fn drop_ball<R: RandomSource>(
         &self,
         rows: u8,
         rng: &mut Sampler<R>,
     ) -> Result<Path, GameError> {
-        let mut bits = 0u16;
-        for i in 0..rows {
-            bits |= (rng.index_below(2)? as u16) << i;
+        if !(MIN_ROWS..=MAX_ROWS).contains(&rows) {
+            return Err(GameError::bet(
+                "params.rows",
+                format!("{rows} rows; allowed {MIN_ROWS}–{MAX_ROWS}"),
+            ));
         }
+        let flips = rng.coin_flips(u32::from(rows))?;
+        // At most 16 rows: every flip fits the path's 16 bits.
+        let bits = (flips & 0xFFFF) as u16;
         Ok(Path { bits, rows })
     }
 }
