@@ -432,21 +432,46 @@ fn finish<R: RandomSource>(
     })
 }
 
-/// Apply an action; an illegal one is an error and changes nothing.
+/// Apply an action to a copy of the state; an illegal one is an error and changes nothing.
 pub(super) fn act<R: RandomSource>(
     rules: &BlackjackRules,
     state: &BlackjackState,
     action: Action,
     rng: &mut Sampler<R>,
 ) -> Result<BlackjackStep, GameError> {
-    let options = state.options(rules);
-    if !options.allows(action) {
-        return Err(GameError::IllegalAction(alloc::format!(
-            "{action:?} is not legal here; legal: {:?}",
-            options.to_vec()
-        )));
-    }
     let mut st = state.clone();
+    Ok(match act_in_place(rules, &mut st, action, rng)? {
+        Step::InProgress(p) => Step::InProgress(InProgress {
+            state: st,
+            extra_stake: p.extra_stake,
+            cursor: p.cursor,
+        }),
+        Step::Settled(s) => Step::Settled(s),
+    })
+}
+
+/// The refusal of an illegal action, with the legal list (out of line: never on the hot path).
+#[cold]
+#[inline(never)]
+fn illegal(action: Action, options: Options) -> GameError {
+    GameError::IllegalAction(alloc::format!(
+        "{action:?} is not legal here; legal: {:?}",
+        options.to_vec()
+    ))
+}
+
+/// Apply an action to the state itself. An illegal action is refused before anything changes;
+/// after a settlement the state is spent.
+pub(super) fn act_in_place<R: RandomSource>(
+    rules: &BlackjackRules,
+    st: &mut BlackjackState,
+    action: Action,
+    rng: &mut Sampler<R>,
+) -> Result<Step<(), BlackjackOutcome>, GameError> {
+    let options = st.options(rules);
+    if !options.allows(action) {
+        return Err(illegal(action, options));
+    }
     st.actions.push(action);
     let mut extra = Amount::ZERO;
     let next = match action {
@@ -454,11 +479,11 @@ pub(super) fn act<R: RandomSource>(
             st.insurance = half(st.stake);
             st.phase = Phase::Player;
             extra = st.insurance;
-            after_insurance(rules, &mut st, rng)?
+            after_insurance(rules, st, rng)?
         }
         Action::NoInsurance => {
             st.phase = Phase::Player;
-            after_insurance(rules, &mut st, rng)?
+            after_insurance(rules, st, rng)?
         }
         Action::EvenMoney => Next::Settle(Some(HandResult::EvenMoney)),
         Action::Hit | Action::Stand | Action::Double | Action::Split | Action::Surrender => {
@@ -502,10 +527,18 @@ pub(super) fn act<R: RandomSource>(
                     st.hands.insert(i + 1, new);
                 }
             }
-            play_on(rules, &mut st, rng)?
+            play_on(rules, st, rng)?
         }
     };
-    finish(rules, st, extra, next, rng)
+    Ok(match next {
+        Next::Decide => Step::InProgress(InProgress {
+            state: (),
+            extra_stake: extra,
+            cursor: rng.source().position(),
+        }),
+        // The settlement's total stake already counts this step's extra stake.
+        Next::Settle(forced) => Step::Settled(settle(rules, st, forced)?),
+    })
 }
 
 /// After the insurance decision (or when none is offered): the peek, then naturals.
