@@ -249,7 +249,7 @@ impl BlackjackState {
                 self.hands.get(self.active).is_some_and(|h| {
                     !h.done
                         && h.cards.len() >= 2
-                        && (action == Action::Stand || !(h.split_aces && !rules.hit_split_aces))
+                        && (action == Action::Stand || !h.split_aces || rules.hit_split_aces)
                 })
             }
             _ => self.options(rules).allows(action),
@@ -593,7 +593,7 @@ fn play_on<R: RandomSource>(
         }
         if !h.done {
             // A hand that may hit has a decision (the common case, without every option).
-            if h.cards.len() >= 2 && !(h.split_aces && !rules.hit_split_aces) {
+            if h.cards.len() >= 2 && (!h.split_aces || rules.hit_split_aces) {
                 return Ok(Next::Decide);
             }
             let o = st.options(rules);
