@@ -114,6 +114,72 @@ pub trait Game {
         Err(GameError::NoActions)
     }
 
+    /// [`Game::act`] advancing `state` itself instead of returning a new one: the fast path
+    /// for callers that keep one state per round and never need the previous one (the
+    /// simulation harness [`crate::sim::play_round`], bots, a host completing a round).
+    ///
+    /// The step is the one [`Game::act`] returns, without the state: on
+    /// [`Step::InProgress`] (its `state` is `()`), `*state` is exactly the state `act` would
+    /// have returned; on [`Step::Settled`] the round is over and `*state` is spent (its
+    /// content is unspecified: do not act on it again). Draws from `rng` are the same as
+    /// `act`'s, so both paths give the same rounds.
+    ///
+    /// The provided implementation calls [`Game::act`] and stores its state; a game whose
+    /// state is worth advancing without a copy (blackjack) overrides it, and then
+    /// implements `act` as a clone plus this.
+    ///
+    /// ```
+    /// use kingpin_engine::games::blackjack::{Blackjack, BlackjackParams, BlackjackRules};
+    /// use kingpin_engine::{Bet, Game, Step};
+    /// use kingpin_rng::{ChaCha8Source, Sampler};
+    /// use kingpin_units::Amount;
+    ///
+    /// let game = Blackjack::new(BlackjackRules::default())?;
+    /// let bet = Bet::new(Amount::from_minor(100), BlackjackParams {});
+    /// let mut rng = Sampler::new(ChaCha8Source::new(7, 0), game.profile());
+    /// let mut copy = rng.clone();
+    /// let settled = match game.start(&bet, &mut rng)? {
+    ///     Step::Settled(s) => s,
+    ///     Step::InProgress(mut p) => loop {
+    ///         let action = game.default_action(&p.state);
+    ///         if let Step::Settled(s) = game.act_in_place(&mut p.state, &action, &mut rng)? {
+    ///             break s;
+    ///         }
+    ///     },
+    /// };
+    /// // The same round through `act`, which returns a new state at every step.
+    /// let mut step = game.start(&bet, &mut copy)?;
+    /// while let Step::InProgress(p) = step {
+    ///     step = game.act(&p.state, &game.default_action(&p.state), &mut copy)?;
+    /// }
+    /// assert_eq!(step.settled(), Some(settled));
+    /// # Ok::<(), kingpin_engine::GameError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Those of [`Game::act`]. An action refused as illegal ([`GameError::IllegalAction`] for
+    /// an action not in [`Game::legal_actions`], [`GameError::NoActions`]) leaves `state`
+    /// unchanged. Any other error (none for a state the game itself produced) may leave it
+    /// partly advanced: the round cannot continue from it.
+    fn act_in_place<R: RandomSource>(
+        &self,
+        state: &mut Self::State,
+        action: &Self::Action,
+        rng: &mut Sampler<R>,
+    ) -> Result<Step<(), Self::Outcome>, GameError> {
+        Ok(match self.act(state, action, rng)? {
+            Step::InProgress(p) => {
+                *state = p.state;
+                Step::InProgress(InProgress {
+                    state: (),
+                    extra_stake: p.extra_stake,
+                    cursor: p.cursor,
+                })
+            }
+            Step::Settled(s) => Step::Settled(s),
+        })
+    }
+
     /// The actions legal in `state`.
     fn legal_actions(&self, state: &Self::State) -> Vec<Self::Action> {
         let _ = state;

@@ -8,7 +8,8 @@
 //!   interrupted round resumes after a disconnect or a restart — or [`Step::Settled`] with the
 //!   outcome and the payout;
 //! - multi-step games continue with [`Game::act`]; an illegal action is an error and, since
-//!   `act` takes the state by reference, changes nothing.
+//!   `act` takes the state by reference, changes nothing. [`Game::act_in_place`] is the same
+//!   step advancing the state itself, without a copy (simulations and bots).
 //!
 //! The same code runs live rounds (with the provably-fair [`ByteStream`](kingpin_rng::ByteStream)),
 //! verification, Monte Carlo simulation ([`sim`], with [`ChaCha8Source`](kingpin_rng::ChaCha8Source))

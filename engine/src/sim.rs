@@ -267,6 +267,9 @@ impl FixedStakeStats {
 
 /// Play one round to its settlement with a strategy; returns `(total stake, payout)`.
 ///
+/// The round's state is advanced in place ([`Game::act_in_place`]): one state per round,
+/// never copied between steps.
+///
 /// # Errors
 /// Whatever the game returns, [`GameError::IllegalAction`] if the strategy has no action or
 /// the round exceeds [`MAX_STEPS_PER_ROUND`].
@@ -283,24 +286,21 @@ where
     R: kingpin_rng::RandomSource,
 {
     let mut step = game.start(bet, rng)?;
-    let mut steps = 0;
-    loop {
-        match step {
-            Step::Settled(s) => return Ok((s.total_stake.minor(), s.payout.minor())),
-            Step::InProgress(p) => {
-                steps += 1;
-                if steps > MAX_STEPS_PER_ROUND {
-                    return Err(GameError::IllegalAction(alloc::format!(
-                        "round exceeded {MAX_STEPS_PER_ROUND} steps"
-                    )));
-                }
-                let action = strategy.choose(game, &p.state).ok_or_else(|| {
-                    GameError::IllegalAction("the strategy has no action for this state".into())
-                })?;
-                step = game.act(&p.state, &action, rng)?;
-            }
+    let state = match &mut step {
+        Step::Settled(s) => return Ok((s.total_stake.minor(), s.payout.minor())),
+        Step::InProgress(p) => &mut p.state,
+    };
+    for _ in 0..MAX_STEPS_PER_ROUND {
+        let action = strategy.choose(game, state).ok_or_else(|| {
+            GameError::IllegalAction("the strategy has no action for this state".into())
+        })?;
+        if let Step::Settled(s) = game.act_in_place(state, &action, rng)? {
+            return Ok((s.total_stake.minor(), s.payout.minor()));
         }
     }
+    Err(GameError::IllegalAction(alloc::format!(
+        "round exceeded {MAX_STEPS_PER_ROUND} steps"
+    )))
 }
 
 /// Simulate chunks `chunks` (each [`CHUNK_ROUNDS`] rounds) of `seed` on this thread.

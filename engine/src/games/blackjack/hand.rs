@@ -12,10 +12,12 @@ use crate::GameError;
 use crate::cards::Card;
 
 /// Blackjack value of each card index (`suit × 13 + rank − 2`): 2–9, 10 for T–K, 1 for an ace.
-const VALUES: [u8; 52] = {
-    let mut t = [0u8; 52];
+/// Indexed by the whole byte (a card's index is below 52; the rest repeats the pattern), so a
+/// look-up needs neither a reduction nor a bounds check.
+const VALUES: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
-    while i < 52 {
+    while i < 256 {
         let rank = (i % 13) as u8 + 2;
         t[i] = if rank == 14 {
             1
@@ -41,7 +43,7 @@ const VALUES: [u8; 52] = {
 /// ```
 #[inline]
 pub fn value(card: Card) -> u8 {
-    VALUES[usize::from(card.index() % 52)]
+    VALUES[usize::from(card.index())]
 }
 
 /// A hand's total: the hard count (aces as 1) and whether an ace can count 11.

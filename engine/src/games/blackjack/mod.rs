@@ -107,13 +107,11 @@ impl Blackjack {
         state: &BlackjackState,
         rng: &mut Sampler<R>,
     ) -> Result<Settlement<BlackjackOutcome>, GameError> {
-        let mut step = self.act(state, &self.default_action(state), rng)?;
+        let mut st = state.clone();
         for _ in 0..64 {
-            match step {
-                Step::Settled(s) => return Ok(s),
-                Step::InProgress(p) => {
-                    step = self.act(&p.state, &self.default_action(&p.state), rng)?;
-                }
+            let action = self.default_action(&st);
+            if let Step::Settled(s) = self.act_in_place(&mut st, &action, rng)? {
+                return Ok(s);
             }
         }
         Err(GameError::IllegalAction("round did not settle".into()))
@@ -146,6 +144,16 @@ impl Game for Blackjack {
         rng: &mut Sampler<R>,
     ) -> Result<Step<BlackjackState, BlackjackOutcome>, GameError> {
         round::act(&self.rules, state, *action, rng)
+    }
+
+    #[inline]
+    fn act_in_place<R: RandomSource>(
+        &self,
+        state: &mut BlackjackState,
+        action: &Action,
+        rng: &mut Sampler<R>,
+    ) -> Result<Step<(), BlackjackOutcome>, GameError> {
+        round::act_in_place(&self.rules, state, *action, rng)
     }
 
     fn legal_actions(&self, state: &BlackjackState) -> Vec<Action> {

@@ -240,6 +240,22 @@ impl BlackjackState {
         &self.actions
     }
 
+    /// Whether `action` is legal: `self.options(rules).allows(action)`, with hitting and
+    /// standing (most actions) checked without computing every option.
+    #[inline]
+    pub fn allows(&self, rules: &BlackjackRules, action: Action) -> bool {
+        match (self.phase, action) {
+            (Phase::Player, Action::Stand | Action::Hit) => {
+                self.hands.get(self.active).is_some_and(|h| {
+                    !h.done
+                        && h.cards.len() >= 2
+                        && (action == Action::Stand || !h.split_aces || rules.hit_split_aces)
+                })
+            }
+            _ => self.options(rules).allows(action),
+        }
+    }
+
     /// The legal actions as flags.
     #[inline]
     pub fn options(&self, rules: &BlackjackRules) -> Options {
@@ -379,74 +395,96 @@ pub(super) fn start<R: RandomSource>(
         .checked_mul(2 * u64::from(rules.max_hands) + 1)
         .and_then(|s| s.checked_mul(2))
         .map_err(|_| GameError::bet("stake", "too large: a round's payout could overflow"))?;
-    let mut shoe = CompactShoe::new(rules.deck_mode())?;
-    let p1 = shoe.deal(rng)?;
-    let up = shoe.deal(rng)?;
-    let p2 = shoe.deal(rng)?;
-    let mut dealer = Cards::new();
-    dealer.push(up)?;
+    // The state is built where the step is returned and dealt there: no copy of it.
+    let mut out: Result<BlackjackStep, GameError> = Ok(Step::InProgress(InProgress {
+        state: BlackjackState {
+            stake,
+            shoe: CompactShoe::new(rules.deck_mode())?,
+            dealer: Cards::new(),
+            hands: Hands::new(),
+            active: 0,
+            phase: Phase::Player,
+            insurance: Amount::ZERO,
+            actions: Actions::new(),
+        },
+        extra_stake: Amount::ZERO,
+        cursor: None,
+    }));
+    if let Ok(Step::InProgress(p)) = &mut out {
+        match deal(rules, &mut p.state, rng) {
+            Ok(Next::Decide) => p.cursor = rng.source().position(),
+            Ok(Next::Settle(forced)) => out = settle(rules, &mut p.state, forced),
+            Err(e) => out = Err(e),
+        }
+    }
+    out
+}
+
+/// Deal the first cards into a fresh state and go as far as the first decision.
+#[inline]
+fn deal<R: RandomSource>(
+    rules: &BlackjackRules,
+    st: &mut BlackjackState,
+    rng: &mut Sampler<R>,
+) -> Result<Next, GameError> {
+    let p1 = st.shoe.deal(rng)?;
+    let up = st.shoe.deal(rng)?;
+    let p2 = st.shoe.deal(rng)?;
+    st.dealer.push(up)?;
     if rules.peeks() {
-        dealer.push(shoe.deal(rng)?)?;
+        let hole = st.shoe.deal(rng)?;
+        st.dealer.push(hole)?;
     }
     let mut cards = Cards::new();
     cards.push(p1)?;
     cards.push(p2)?;
-    let mut hands = Hands::new();
-    hands.push(PlayerHand::new(cards, stake));
-    let mut st = BlackjackState {
-        stake,
-        shoe,
-        dealer,
-        hands,
-        active: 0,
-        phase: Phase::Player,
-        insurance: Amount::ZERO,
-        actions: Actions::new(),
-    };
-    let next = if rules.insurance && value(up) == 1 && !half(stake).is_zero() {
+    st.hands.push(PlayerHand::new(cards, st.stake));
+    if rules.insurance && value(up) == 1 && !half(st.stake).is_zero() {
         st.phase = Phase::Insurance;
-        Next::Decide
-    } else {
-        after_insurance(rules, &mut st, rng)?
-    };
-    finish(rules, st, Amount::ZERO, next, rng)
+        return Ok(Next::Decide);
+    }
+    after_insurance(rules, st, rng)
 }
 
-/// The step a round has reached: the state waiting for a decision, or the settlement.
-#[inline]
-fn finish<R: RandomSource>(
-    rules: &BlackjackRules,
-    state: BlackjackState,
-    extra: Amount,
-    next: Next,
-    rng: &Sampler<R>,
-) -> Result<BlackjackStep, GameError> {
-    Ok(match next {
-        Next::Decide => Step::InProgress(InProgress {
-            state,
-            extra_stake: extra,
-            cursor: rng.source().position(),
-        }),
-        // The settlement's total stake already counts this step's extra stake.
-        Next::Settle(forced) => Step::Settled(settle(rules, &state, forced)?),
-    })
-}
-
-/// Apply an action; an illegal one is an error and changes nothing.
+/// Apply an action to a copy of the state; an illegal one is an error and changes nothing.
 pub(super) fn act<R: RandomSource>(
     rules: &BlackjackRules,
     state: &BlackjackState,
     action: Action,
     rng: &mut Sampler<R>,
 ) -> Result<BlackjackStep, GameError> {
-    let options = state.options(rules);
-    if !options.allows(action) {
-        return Err(GameError::IllegalAction(alloc::format!(
-            "{action:?} is not legal here; legal: {:?}",
-            options.to_vec()
-        )));
-    }
     let mut st = state.clone();
+    Ok(match act_in_place(rules, &mut st, action, rng)? {
+        Step::InProgress(p) => Step::InProgress(InProgress {
+            state: st,
+            extra_stake: p.extra_stake,
+            cursor: p.cursor,
+        }),
+        Step::Settled(s) => Step::Settled(s),
+    })
+}
+
+/// The refusal of an illegal action, with the legal list (out of line: never on the hot path).
+#[cold]
+#[inline(never)]
+fn illegal(action: Action, options: Options) -> GameError {
+    GameError::IllegalAction(alloc::format!(
+        "{action:?} is not legal here; legal: {:?}",
+        options.to_vec()
+    ))
+}
+
+/// Apply an action to the state itself. An illegal action is refused before anything changes;
+/// after a settlement the state is spent.
+pub(super) fn act_in_place<R: RandomSource>(
+    rules: &BlackjackRules,
+    st: &mut BlackjackState,
+    action: Action,
+    rng: &mut Sampler<R>,
+) -> Result<Step<(), BlackjackOutcome>, GameError> {
+    if !st.allows(rules, action) {
+        return Err(illegal(action, st.options(rules)));
+    }
     st.actions.push(action);
     let mut extra = Amount::ZERO;
     let next = match action {
@@ -454,11 +492,11 @@ pub(super) fn act<R: RandomSource>(
             st.insurance = half(st.stake);
             st.phase = Phase::Player;
             extra = st.insurance;
-            after_insurance(rules, &mut st, rng)?
+            after_insurance(rules, st, rng)?
         }
         Action::NoInsurance => {
             st.phase = Phase::Player;
-            after_insurance(rules, &mut st, rng)?
+            after_insurance(rules, st, rng)?
         }
         Action::EvenMoney => Next::Settle(Some(HandResult::EvenMoney)),
         Action::Hit | Action::Stand | Action::Double | Action::Split | Action::Surrender => {
@@ -502,10 +540,18 @@ pub(super) fn act<R: RandomSource>(
                     st.hands.insert(i + 1, new);
                 }
             }
-            play_on(rules, &mut st, rng)?
+            play_on(rules, st, rng)?
         }
     };
-    finish(rules, st, extra, next, rng)
+    match next {
+        Next::Decide => Ok(Step::InProgress(InProgress {
+            state: (),
+            extra_stake: extra,
+            cursor: rng.source().position(),
+        })),
+        // The settlement's total stake already counts this step's extra stake.
+        Next::Settle(forced) => settle(rules, st, forced),
+    }
 }
 
 /// After the insurance decision (or when none is offered): the peek, then naturals.
@@ -546,6 +592,10 @@ fn play_on<R: RandomSource>(
             }
         }
         if !h.done {
+            // A hand that may hit has a decision (the common case, without every option).
+            if h.cards.len() >= 2 && (!h.split_aces || rules.hit_split_aces) {
+                return Ok(Next::Decide);
+            }
             let o = st.options(rules);
             if o.hit || o.double || o.split || o.surrender {
                 return Ok(Next::Decide);
@@ -592,12 +642,16 @@ fn dealer_plays<R: RandomSource>(
     }
 }
 
-/// Settle every hand against the dealer's cards as they are.
-fn settle(
+/// Settle every hand against the dealer's cards as they are. The state is spent: its list of
+/// actions moves into the outcome.
+///
+/// Returns the settled step itself (of any state type), built where the caller returns it.
+#[inline]
+fn settle<S>(
     rules: &BlackjackRules,
-    st: &BlackjackState,
+    st: &mut BlackjackState,
     forced: Option<HandResult>,
-) -> Result<Settlement<BlackjackOutcome>, GameError> {
+) -> Result<Step<S, BlackjackOutcome>, GameError> {
     let dt = st.dealer.total();
     let dealer_bj = st.dealer.is_natural();
     let d = dt.best();
@@ -654,7 +708,7 @@ fn settle(
         Amount::ZERO
     };
     let payout = payout.checked_add(insurance_payout)?;
-    Ok(Settlement {
+    Ok(Step::Settled(Settlement {
         outcome: BlackjackOutcome {
             version: ROUND_VERSION,
             rules: *rules,
@@ -664,12 +718,12 @@ fn settle(
             hands,
             insurance_stake: st.insurance,
             insurance_payout,
-            actions: Actions::from_slice(&st.actions),
+            actions: core::mem::take(&mut st.actions),
             cards_dealt: st.shoe.dealt(),
         },
         total_stake,
         payout,
-    })
+    }))
 }
 
 /// Under "original bets only", hand `i` gets back everything above the original stake: the

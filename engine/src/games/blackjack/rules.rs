@@ -23,6 +23,7 @@ pub enum DoubleOn {
 
 impl DoubleOn {
     /// Whether a two-card hand with best total `total` may be doubled.
+    #[inline]
     pub fn allows(self, total: u8) -> bool {
         match self {
             DoubleOn::AnyTwo => true,
@@ -235,11 +236,13 @@ impl BlackjackRules {
     }
 
     /// The deck mode.
+    #[inline]
     pub fn deck_mode(&self) -> DeckMode {
         self.decks.0
     }
 
     /// Whether the dealer peeks (US hole card).
+    #[inline]
     pub fn peeks(&self) -> bool {
         self.hole_card == HoleCard::Peek
     }

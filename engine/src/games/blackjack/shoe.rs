@@ -16,6 +16,7 @@ use crate::cards::{Card, DeckMode};
 
 /// A shoe dealt lazily, stored compactly (see the module docs).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ShoeRecord")]
 pub struct CompactShoe {
     mode: DeckMode,
     dealt: u16,
@@ -23,6 +24,42 @@ pub struct CompactShoe {
     /// shoe, in the order they were first displaced (inline up to 8 entries — at most one per
     /// card dealt — so no allocation in an ordinary round).
     displaced: SmallVec<[(u16, Card); 8]>,
+    /// Bit `p mod 64` is set for every displaced position `p` (kept exact: recomputed when an
+    /// entry leaves), so most look-ups miss without scanning `displaced`. Derived from
+    /// `displaced`: not serialized.
+    #[serde(skip_serializing)]
+    filter: u64,
+}
+
+/// The serialized fields of a [`CompactShoe`] (the filter is rebuilt from them).
+#[derive(Deserialize)]
+#[serde(rename = "CompactShoe")]
+struct ShoeRecord {
+    mode: DeckMode,
+    dealt: u16,
+    displaced: SmallVec<[(u16, Card); 8]>,
+}
+
+impl From<ShoeRecord> for CompactShoe {
+    fn from(r: ShoeRecord) -> CompactShoe {
+        CompactShoe {
+            filter: filter_of(&r.displaced),
+            mode: r.mode,
+            dealt: r.dealt,
+            displaced: r.displaced,
+        }
+    }
+}
+
+/// The filter bit of position `pos`.
+#[inline]
+fn bit(pos: u16) -> u64 {
+    1 << (pos % 64)
+}
+
+/// The filter of a displaced list.
+fn filter_of(displaced: &[(u16, Card)]) -> u64 {
+    displaced.iter().fold(0, |f, &(p, _)| f | bit(p))
 }
 
 impl CompactShoe {
@@ -30,12 +67,14 @@ impl CompactShoe {
     ///
     /// # Errors
     /// [`GameError::InvalidConfig`] for a bad number of decks.
+    #[inline]
     pub fn new(mode: DeckMode) -> Result<CompactShoe, GameError> {
         mode.validate("decks")?;
         Ok(CompactShoe {
             mode,
             dealt: 0,
             displaced: SmallVec::new(),
+            filter: 0,
         })
     }
 
@@ -43,10 +82,19 @@ impl CompactShoe {
     /// is displaced.
     #[inline]
     fn at(&self, pos: u16) -> (Card, Option<usize>) {
-        match self.displaced.iter().position(|(p, _)| *p == pos) {
-            Some(k) => (self.displaced[k].1, Some(k)),
-            None => (Card::from_index_wrapping(pos), None),
+        if self.filter & bit(pos) != 0 {
+            if let Some(k) = self.displaced.iter().position(|(p, _)| *p == pos) {
+                return (self.displaced[k].1, Some(k));
+            }
         }
+        (Card::from_index_wrapping(pos), None)
+    }
+
+    /// Forget the displaced entry in slot `k` (its position is dealt).
+    #[cold]
+    fn forget(&mut self, k: usize) {
+        self.displaced.remove(k);
+        self.filter = filter_of(&self.displaced);
     }
 
     /// The next card.
@@ -79,15 +127,18 @@ impl CompactShoe {
             let (card_i, slot_i) = self.at(i);
             match slot_j {
                 Some(k) => self.displaced[k].1 = card_i,
-                None => self.displaced.push((j, card_i)),
+                None => {
+                    self.displaced.push((j, card_i));
+                    self.filter |= bit(j);
+                }
             }
             // Position `i` is dealt: forget it (positions are unique; the others keep their
             // order, which is part of the serialized state).
             if let Some(k) = slot_i {
-                self.displaced.remove(k);
+                self.forget(k);
             }
         } else if let Some(k) = slot_j {
-            self.displaced.remove(k);
+            self.forget(k);
         }
         self.dealt += 1;
         Some(card_j)

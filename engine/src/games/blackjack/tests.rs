@@ -570,6 +570,50 @@ proptest! {
         prop_assert_eq!(settled.outcome.actions.len(), i);
     }
 
+    /// Advancing a state in place gives exactly the steps of `act` (same states, extra stakes,
+    /// cursors and settlement, same draws), and an illegal action refused in place leaves the
+    /// state unchanged and draws nothing.
+    #[test]
+    fn in_place_matches_act(rules in rules_strategy(), seed in any::<u64>(), stake in 1u64..1_000_000, picks in proptest::collection::vec(any::<u8>(), 40)) {
+        let game = Blackjack::new(rules).unwrap();
+        let mut rng = Sampler::new(ChaCha8Source::new(seed, 2), Profile::Unbiased);
+        let mut rng_in_place = rng.clone();
+        let mut step = game.start(&bet(stake), &mut rng).unwrap();
+        let Step::InProgress(first) = game.start(&bet(stake), &mut rng_in_place).unwrap() else {
+            return Ok(());
+        };
+        let mut state = first.state;
+        let mut i = 0;
+        while let Step::InProgress(p) = step {
+            prop_assert_eq!(&state, &p.state);
+            let legal = game.legal_actions(&state);
+            for a in ALL_ACTIONS {
+                if !legal.contains(&a) {
+                    let before = state.clone();
+                    let mut probe = rng_in_place.clone();
+                    prop_assert!(matches!(
+                        game.act_in_place(&mut state, &a, &mut probe),
+                        Err(GameError::IllegalAction(_))
+                    ));
+                    prop_assert_eq!(&state, &before);
+                    prop_assert_eq!(probe.source().position(), rng_in_place.source().position());
+                    prop_assert_eq!(probe.clone().index_below(1 << 30).unwrap(), rng_in_place.clone().index_below(1 << 30).unwrap());
+                }
+            }
+            let a = legal[usize::from(picks[i % picks.len()]) % legal.len()];
+            i += 1;
+            step = game.act(&p.state, &a, &mut rng).unwrap();
+            match (game.act_in_place(&mut state, &a, &mut rng_in_place).unwrap(), &step) {
+                (Step::InProgress(q), Step::InProgress(r)) => {
+                    prop_assert_eq!(q.extra_stake, r.extra_stake);
+                    prop_assert_eq!(q.cursor, r.cursor);
+                }
+                (Step::Settled(q), Step::Settled(r)) => prop_assert_eq!(&q, r),
+                (q, r) => prop_assert!(false, "in place {q:?}, act {r:?}"),
+            }
+        }
+    }
+
     /// The default action completes any round, and never takes an extra stake.
     #[test]
     fn abandoned_rounds_complete(rules in rules_strategy(), seed in any::<u64>()) {
