@@ -593,6 +593,16 @@ impl Slot {
             return Err(DefinitionErrors(c.problems));
         }
 
+        let strip_lens = sets
+            .iter()
+            .map(|set| {
+                let mut lens = [0u32; MAX_REELS];
+                for (len, strip) in lens.iter_mut().zip(set) {
+                    *len = strip.len() as u32;
+                }
+                lens
+            })
+            .collect();
         let mut slot = Slot {
             names: symbols.iter().map(|s| s.name.clone()).collect(),
             kinds,
@@ -600,6 +610,7 @@ impl Slot {
             rows,
             set_names,
             sets,
+            strip_lens,
             modes: [
                 base_sets,
                 free.as_ref().map(|f| f.sets.clone()).unwrap_or_default(),

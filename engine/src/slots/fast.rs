@@ -21,13 +21,16 @@ use core::fmt;
 
 use super::definition::{Combine, WildRule};
 use super::spin::{Grid, NONE, SpinOut};
-use super::{MAX_REELS, MAX_ROWS, PAY_STRIDE, Slot, Wins};
+use super::{MAX_CELLS, MAX_REELS, MAX_ROWS, PAY_STRIDE, Slot, Wins};
 
 /// Most bytes of precomputed masks per game; a larger game uses the general evaluator.
 const MAX_TABLE_BYTES: usize = 16 << 20;
 
 /// Stride of the per-payer pay table (`count` 0..=reels).
 const PAYS: usize = MAX_REELS + 1;
+
+/// Stride of the per-scatter tables (`count` 0..=64: a grid has at most 64 cells).
+const SCATS: usize = MAX_CELLS + 1;
 
 /// Bits set in each byte value.
 static POP8: [u8; 256] = {
@@ -71,6 +74,9 @@ pub(crate) struct SetTable {
     /// Per (reel, stop): the count of each scatter in the window, one byte each (a grid has
     /// at most 64 cells, so the bytes of a sum over the reels never carry).
     scat: Vec<u64>,
+    /// Per (reel, stop), `lean` games only: the packed exact word, the packed subst word and
+    /// the scatter counts (the words a spin of a `lean` game reads, side by side).
+    lean: Vec<[u64; 3]>,
 }
 
 /// The compiled line evaluator of a slot (see the module docs).
@@ -98,12 +104,27 @@ pub(crate) struct FastLines {
     psub_word: usize,
     /// Whether the packed words are filled (payers × lines ≤ 64).
     packed: bool,
+    /// Whether a spin is evaluated on the packed words alone (packed, no doubling wild): see
+    /// [`FastLines::packed_chain`].
+    lean: bool,
+    /// Packed lanes of the payers whose run of `k` pays, by `k`.
+    pay_lanes: [u64; MAX_REELS + 1],
+    /// `lane_pay[k * 64 + b]`: the pay of a run of `k` on packed bit `b` (its payer's pay).
+    lane_pay: Vec<u64>,
     /// Packed lanes of the payers whose shortest paying run is `k`, by `k`.
     alive: [u64; MAX_REELS + 1],
     /// The longest shortest paying run.
     kmax: usize,
     /// Packed scatter counts (as `SetTable::scat`), next to the masks.
     scat_word: usize,
+    /// `scat_pay[i][n]`: the pay of `n` of scatter `i` (0 for none).
+    scat_pay: Vec<[u64; SCATS]>,
+    /// The free-spin trigger's index among the scatters, if the game has free spins.
+    trigger: Option<usize>,
+    /// Free spins awarded by `n` triggers, in the base game (`[0]`) and in free spins (`[1]`).
+    scat_awards: [Vec<u32>; 2],
+    /// The free-spin multiplier (1 without free spins).
+    free_mult: u64,
     wild_word: usize,
     dbl_word: usize,
     has_wild: bool,
@@ -230,6 +251,40 @@ impl FastLines {
             }
         }
         let kmax = kmin.iter().copied().max().unwrap_or(1);
+        let mut pay_lanes = [0u64; MAX_REELS + 1];
+        let mut lane_pay = vec![0u64; (MAX_REELS + 1) * 64];
+        if packed {
+            let nl = lines.len();
+            for p in 0..np {
+                for k in 1..=slot.reels {
+                    let v = pay[p * PAYS + k];
+                    if v > 0 {
+                        pay_lanes[k] |= (u64::MAX >> (64 - nl)) << (p * nl);
+                        lane_pay[k * 64 + p * nl..k * 64 + (p + 1) * nl].fill(v);
+                    }
+                }
+            }
+        }
+        let scat_pay = slot
+            .scatters
+            .iter()
+            .map(|&s| {
+                // A count of 0 pays nothing (the general evaluator skips absent scatters).
+                core::array::from_fn(|n| if n == 0 { 0 } else { slot.pay(s, n) })
+            })
+            .collect();
+        let trigger = slot
+            .free
+            .as_ref()
+            .and_then(|f| slot.scatters.iter().position(|&s| s == f.trigger));
+        let scat_awards = match &slot.free {
+            Some(f) => [f.awards.clone(), f.retrigger.clone()].map(|mut a| {
+                a.resize(SCATS, 0);
+                a[0] = 0; // as for pays: no trigger, no award
+                a
+            }),
+            None => [vec![0; SCATS], vec![0; SCATS]],
+        };
         let mut fast = FastLines {
             modes,
             reels: slot.reels,
@@ -246,8 +301,15 @@ impl FastLines {
             pay,
             kmin,
             packed,
+            lean: packed && slot.double_mask == 0,
+            pay_lanes,
+            lane_pay,
             alive,
             kmax,
+            scat_pay,
+            trigger,
+            scat_awards,
+            free_mult: slot.free.as_ref().map_or(1, |f| f.multiplier),
             stride,
             sub_off,
             pex_word: stride - 5,
@@ -286,6 +348,7 @@ impl FastLines {
             words: Vec::new(),
             windows: Vec::new(),
             scat: Vec::new(),
+            lean: Vec::new(),
         };
         let mut g = Grid::empty();
         for r in 0..self.reels {
@@ -332,6 +395,9 @@ impl FastLines {
                     packed |= n << (8 * i);
                 }
                 t.scat.push(packed);
+                if self.lean {
+                    t.lean.push([w[self.pex_word], w[self.psub_word], packed]);
+                }
                 let at = t.words.len() - self.stride + self.scat_word;
                 t.words[at] = packed;
             }
@@ -355,6 +421,7 @@ impl FastLines {
     }
 
     /// Lines whose first cell (last, `reverse`) is a wild: the general line evaluator.
+    #[inline(never)]
     fn wild_led(&self, slot: &Slot, t: &SetTable, stops: &[usize], reverse: bool) -> u64 {
         if !self.has_wild {
             return 0;
@@ -436,23 +503,20 @@ impl FastLines {
         units
     }
 
-    /// Scatter pays and free spins awarded for the packed scatter counts of a window.
-    #[inline]
-    fn scatter_pays(&self, slot: &Slot, packed: u64, free: bool) -> (u64, u32) {
+    /// Scatter pays and free spins awarded for the packed scatter counts of a window: table
+    /// lookups without a branch on the counts (a spin shows a scatter about half the time, a
+    /// branch on it was mispredicted as often).
+    #[inline(always)]
+    fn scatter_pays(&self, packed: u64, free: bool) -> (u64, u32) {
+        let count = |i: usize| (packed >> (8 * i)) as usize & 0xff;
         let mut units = 0;
-        let mut awards = 0;
-        for (i, &s) in slot.scatters.iter().enumerate() {
-            let n = (packed >> (8 * i)) as usize & 0xff;
-            if n == 0 {
-                continue;
-            }
-            units += slot.pay(s, n);
-            if let Some(f) = &slot.free {
-                if f.trigger == s {
-                    awards = if free { f.retrigger[n] } else { f.awards[n] };
-                }
-            }
+        for (i, pays) in self.scat_pay.iter().enumerate() {
+            units += pays[count(i)];
         }
+        let awards = match self.trigger {
+            Some(i) => self.scat_awards[usize::from(free)][count(i)],
+            None => 0,
+        };
         (units, awards)
     }
 
@@ -466,6 +530,16 @@ impl FastLines {
     /// gives for the window these stops show.
     #[inline]
     pub(crate) fn eval(&self, slot: &Slot, set: usize, stops: &[usize], free: bool) -> SpinOut {
+        if self.lean {
+            self.eval_lean(slot, set, stops, free)
+        } else {
+            self.eval_masks(slot, set, stops, free)
+        }
+    }
+
+    /// [`FastLines::eval`] for the games that are not `lean`, by line-mask width.
+    #[inline(never)]
+    fn eval_masks(&self, slot: &Slot, set: usize, stops: &[usize], free: bool) -> SpinOut {
         match self.width {
             1 => self.eval_w::<1>(slot, set, stops, free),
             2 => self.eval_w::<2>(slot, set, stops, free),
@@ -483,29 +557,130 @@ impl FastLines {
         stops: &[usize],
         free: bool,
     ) -> SpinOut {
+        if self.lean {
+            return self.eval_lean(slot, set, stops, free);
+        }
         let Some(t) = self.sets.get(set).and_then(Option::as_ref) else {
             return SpinOut::default();
         };
         let r = self.reels;
         let mut rows: [&[u64]; MAX_REELS] = [&[]; MAX_REELS];
-        let mut packed = 0u64;
+        let mut scat = 0u64;
         for k in 0..r {
             rows[k] = self.stop(t, k, stops[k]);
-            packed += rows[k][self.scat_word];
+            scat += rows[k][self.scat_word];
         }
-        let mut units = self.chains::<B>(&rows, false) + self.wild_led(slot, t, stops, false);
+        let mut units = self.chains::<B>(&rows, false);
         if self.both_ways {
             rows[..r].reverse();
-            units += self.chains::<B>(&rows, true) + self.wild_led(slot, t, stops, true);
+            units += self.chains::<B>(&rows, true);
         }
-        let (su, awards) = self.scatter_pays(slot, packed, free);
-        units += su;
-        if free {
-            if let Some(f) = &slot.free {
-                units *= f.multiplier;
+        self.finish(slot, t, stops, free, units, scat)
+    }
+
+    /// [`FastLines::eval`] for a `lean` game: everything on the packed words.
+    #[inline(always)]
+    fn eval_lean(&self, slot: &Slot, set: usize, stops: &[usize], free: bool) -> SpinOut {
+        let Some(t) = self.sets.get(set).and_then(Option::as_ref) else {
+            return SpinOut::default();
+        };
+        // A constant reel count (`reels` is 1..=MAX_REELS) lets the loops over the reels unroll.
+        let (units, scat) = match self.reels {
+            1 => self.packed_lines::<1>(t, stops),
+            2 => self.packed_lines::<2>(t, stops),
+            3 => self.packed_lines::<3>(t, stops),
+            4 => self.packed_lines::<4>(t, stops),
+            5 => self.packed_lines::<5>(t, stops),
+            6 => self.packed_lines::<6>(t, stops),
+            7 => self.packed_lines::<7>(t, stops),
+            _ => self.packed_lines::<MAX_REELS>(t, stops),
+        };
+        self.finish(slot, t, stops, free, units, scat)
+    }
+
+    /// The rest of a spin after the chains: lines led by a wild, scatters, the free-spin
+    /// multiplier.
+    #[inline(always)]
+    fn finish(
+        &self,
+        slot: &Slot,
+        t: &SetTable,
+        stops: &[usize],
+        free: bool,
+        mut units: u64,
+        scat: u64,
+    ) -> SpinOut {
+        if self.has_wild {
+            units += self.wild_led(slot, t, stops, false);
+            if self.both_ways {
+                units += self.wild_led(slot, t, stops, true);
             }
         }
+        let (su, awards) = self.scatter_pays(scat, free);
+        units += su;
+        if free {
+            units *= self.free_mult;
+        }
         SpinOut { units, awards }
+    }
+
+    /// Line wins of the lines led by a regular symbol (both directions where the game pays
+    /// both) and the packed scatter counts, on the packed words alone (the `lean` games: every
+    /// payer's masks fit one word and no wild doubles), for a game of `R` reels: a constant,
+    /// so that the loops over the reels unroll.
+    #[inline(always)]
+    fn packed_lines<const R: usize>(&self, t: &SetTable, stops: &[usize]) -> (u64, u64) {
+        let mut exact = [0u64; R];
+        let mut subst = [0u64; R];
+        let mut scat = 0u64;
+        for (k, &stop) in stops[..R].iter().enumerate() {
+            let [e, s, c] = t.lean[t.base[k] + stop];
+            exact[k] = e;
+            subst[k] = s;
+            scat += c;
+        }
+        let mut units = self.packed_chain::<R>(exact[0], &subst, false);
+        if self.both_ways {
+            subst.reverse();
+            units += self.packed_chain::<R>(exact[R - 1], &subst, true);
+        }
+        (units, scat)
+    }
+
+    /// The line wins of one direction on the packed words: `first` is the exact word of the
+    /// first reel, `subst[1..]` the subst words of the following reels in order. The same sums
+    /// as [`FastLines::chains`]: each line leaving the chain of its payer after `k` reels pays
+    /// that payer's run of `k` (a run over every reel is paid left to right only). A spin
+    /// without a win costs a few operations per reel and no taken branch; a winning spin
+    /// visits only its bits whose run pays.
+    #[inline(always)]
+    fn packed_chain<const R: usize>(&self, first: u64, subst: &[u64; R], reverse: bool) -> u64 {
+        let mut units = 0u64;
+        let mut m = first;
+        for (k, &s) in subst.iter().enumerate().skip(1) {
+            let next = m & s;
+            units += self.lane_pays(k, m & !next);
+            m = next;
+        }
+        if !reverse {
+            units += self.lane_pays(R, m);
+        }
+        units
+    }
+
+    /// The pays of runs of `k` on the packed bits `x`, one lookup per paying bit.
+    #[inline(always)]
+    fn lane_pays(&self, k: usize, x: u64) -> u64 {
+        let mut x = x & self.pay_lanes[k];
+        if x == 0 {
+            return 0; // most spins: no branch taken
+        }
+        let mut units = 0u64;
+        while x != 0 {
+            units += self.lane_pay[k * 64 + x.trailing_zeros() as usize];
+            x &= x - 1;
+        }
+        units
     }
 }
 
@@ -639,8 +814,7 @@ impl FastLines {
                 if wild_led {
                     v += self.wild_led(slot, t, &stops[..r], false);
                 }
-                let (su, awards) =
-                    self.scatter_pays(slot, sc[inner] + t.scat[t.base[last] + s], free);
+                let (su, awards) = self.scatter_pays(sc[inner] + t.scat[t.base[last] + s], free);
                 f((v + su) * mult, awards);
             }
             // Odometer over reels 1..last (reel 0 is the caller's).

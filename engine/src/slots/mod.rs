@@ -162,6 +162,9 @@ pub struct Slot {
     pub(crate) set_names: Vec<String>,
     /// set → reel → strip of symbol ids.
     pub(crate) sets: Vec<Vec<Vec<u8>>>,
+    /// set → reel → strip length (`sets[set][reel].len()`, 0 beyond the last reel), for the
+    /// stop draws.
+    pub(crate) strip_lens: Vec<[u32; MAX_REELS]>,
     /// Reel sets of the base game (0) and of free spins (1).
     pub(crate) modes: [ModeSets; 2],
     /// `pays[sym * PAY_STRIDE + count]` in pay units.

@@ -7,8 +7,9 @@ use kingpin_rng::{Profile, RandomSource, Sampler};
 use kingpin_units::{Amount, Multiplier};
 use serde::{Deserialize, Serialize};
 
-use super::spin::{Grid, RawWin, SpinLog, StickyCell};
-use super::{MAX_ROWS, Slot};
+use super::fast::FastLines;
+use super::spin::{Grid, RawWin, SpinLog, SpinOut, StickyCell};
+use super::{MAX_REELS, MAX_ROWS, Slot};
 use crate::sim::Strategy;
 use crate::{Bet, Game, GameError, InProgress, Ratio, Settlement, Step};
 
@@ -166,6 +167,13 @@ impl Slot {
         log: Option<&mut SpinLog>,
     ) -> Result<u32, GameError> {
         let out = self.spin(free, rng, &mut t.sticky, log)?;
+        Ok(self.add_spin(t, free, out))
+    }
+
+    /// The round's bookkeeping after a spin: its win (and the cap), the free spins it awards
+    /// (up to the game's maximum) or uses. Returns the free spins awarded.
+    #[inline(always)]
+    fn add_spin(&self, t: &mut RoundTotals, free: bool, out: SpinOut) -> u32 {
         t.units = t.units.saturating_add(out.units);
         if free {
             t.free_spins_left -= 1;
@@ -187,7 +195,7 @@ impl Slot {
         if t.free_spins_left == 0 {
             t.sticky.clear();
         }
-        Ok(awards)
+        awards
     }
 
     pub(super) fn start_totals<R: RandomSource>(
@@ -229,21 +237,64 @@ impl Slot {
         m: usize,
         rng: &mut Sampler<R>,
     ) -> Result<RoundTotals, GameError> {
+        if self.bet_modes[m].buy.is_none() {
+            if let Some(fast) = self.fast_mode(0) {
+                return self.lean_round(fast, rng);
+            }
+        }
         let (mut t, in_free) = self.start_totals(m, rng)?;
         if !in_free {
             self.round_spin(&mut t, false, rng, None)?;
         }
+        self.free_spins(t, rng)
+    }
+
+    /// A round that starts with a base spin the compiled evaluator fits (every mode but a
+    /// bonus buy, in most line games): the same draws and values as [`Slot::round_spin`]'s
+    /// path through [`Slot::spin`], without its indirections. The base spin's totals are
+    /// built in registers and returned as they are when the spin awards no free spin (a
+    /// `RoundTotals` written field by field through memory and then copied out cost a
+    /// store-forwarding stall per round); the free spins, if any, run the general loop.
+    #[inline]
+    fn lean_round<R: RandomSource>(
+        &self,
+        fast: &FastLines,
+        rng: &mut Sampler<R>,
+    ) -> Result<RoundTotals, GameError> {
+        let mut stops = [0usize; MAX_REELS];
+        let set = self.draw_stops(0, rng, &mut stops)?;
+        // `fast.modes[0]` holds, so every base reel set has its table: `eval` is `spin`'s path.
+        let out = fast.eval(self, set, &stops[..self.reels], false);
+        let mut t = RoundTotals::default();
+        self.add_spin(&mut t, false, out);
+        if t.free_spins_left == 0 {
+            return Ok(t);
+        }
+        self.free_spins(t, rng)
+    }
+
+    /// The free spins left in `t`, played to the end.
+    fn free_spins<R: RandomSource>(
+        &self,
+        mut t: RoundTotals,
+        rng: &mut Sampler<R>,
+    ) -> Result<RoundTotals, GameError> {
         while t.free_spins_left > 0 {
             self.round_spin(&mut t, true, rng, None)?;
         }
         Ok(t)
     }
 
+    #[inline]
     pub(super) fn mode_index_or_err(&self, mode: &str) -> Result<usize, GameError> {
         if mode.is_empty() || mode == "base" {
             return Ok(0); // `bet_modes[0]` is always the base mode
         }
-        let name = mode;
+        self.named_mode_index(mode)
+    }
+
+    /// [`Slot::mode_index_or_err`] for a mode other than the base mode.
+    fn named_mode_index(&self, name: &str) -> Result<usize, GameError> {
         self.mode_index(name).ok_or_else(|| {
             GameError::bet(
                 "params.mode",

@@ -684,6 +684,30 @@ impl Slot {
         })
     }
 
+    /// The first draws of every spin of `mode` (0 base, 1 free): the reel set (by weight, when
+    /// the mode has several; returned), then one stop per reel, reel 0 first, into `stops`.
+    /// Always inlined, and the stops written in place: returned by value, they were copied
+    /// through memory at the cost of a store-forwarding stall each.
+    #[inline(always)]
+    pub(crate) fn draw_stops<R: RandomSource>(
+        &self,
+        mode: usize,
+        rng: &mut Sampler<R>,
+        stops: &mut [usize; MAX_REELS],
+    ) -> Result<usize, RngError> {
+        let ms = &self.modes[mode];
+        let set = if ms.sets.len() == 1 {
+            ms.sets[0]
+        } else {
+            ms.sets[rng.weighted_index(&ms.weights)?]
+        };
+        let lens = &self.strip_lens[set];
+        for (stop, &len) in stops.iter_mut().zip(lens).take(self.reels) {
+            *stop = rng.index_below(len)? as usize;
+        }
+        Ok(set)
+    }
+
     /// One spin drawn from `rng`: reel set, stops, sticky wilds, multipliers, evaluation.
     pub(crate) fn spin<R: RandomSource>(
         &self,
@@ -693,16 +717,8 @@ impl Slot {
         mut log: Option<&mut SpinLog>,
     ) -> Result<SpinOut, RngError> {
         let mode = usize::from(free);
-        let ms = &self.modes[mode];
-        let set = if ms.sets.len() == 1 {
-            ms.sets[0]
-        } else {
-            ms.sets[rng.weighted_index(&ms.weights)?]
-        };
         let mut stops = [0usize; MAX_REELS];
-        for (r, stop) in stops.iter_mut().enumerate().take(self.reels) {
-            *stop = rng.index_below(self.sets[set][r].len() as u32)? as usize;
-        }
+        let set = self.draw_stops(mode, rng, &mut stops)?;
         if log.is_none() {
             if let Some(fast) = self.fast_mode(mode).filter(|f| f.table(set).is_some()) {
                 // Same draws, same values; no window, multipliers or records to build.
