@@ -128,20 +128,41 @@ fn verify_game<G: Catalogued>(
         steps.push(encode(&step)?);
         step = game.act(&state, action, &mut rng)?;
     }
-    Ok(json!({
-        "game": G::NAME,
+    Ok(round_record(
+        G::NAME,
+        [config_used, encode(&bet)?, encode(&actions)?],
+        seeds,
+        game.profile(),
+        steps,
+        encode(&step)?,
+        rng.source().position(),
+    ))
+}
+
+/// The round record of [`verify`] from its parts (one copy for every game, not one per game).
+fn round_record(
+    name: &str,
+    [config, bet, actions]: [Value; 3],
+    seeds: &Seeds,
+    profile: kingpin_rng::Profile,
+    steps: Vec<Value>,
+    last: Value,
+    bytes_used: u64,
+) -> Value {
+    json!({
+        "game": name,
         "engine_version": env!("CARGO_PKG_VERSION"),
-        "config": config_used,
-        "bet": encode(&bet)?,
-        "actions": encode(&actions)?,
+        "config": config,
+        "bet": bet,
+        "actions": actions,
         "commitment": seeds.server.commitment().to_string(),
         "client_seed": seeds.client.as_str(),
         "nonce": seeds.nonce,
-        "profile": game.profile(),
+        "profile": profile,
         "steps": steps,
-        "final": encode(&step)?,
-        "bytes_used": rng.source().position(),
-    }))
+        "final": last,
+        "bytes_used": bytes_used,
+    })
 }
 
 /// Options of a catalog simulation.
