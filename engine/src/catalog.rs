@@ -67,19 +67,29 @@ impl Seeds {
     }
 }
 
+// `decode` and `encode` are instantiated for every type of every game: what does not depend on
+// the type lives in the non-generic helpers below, once in the binary (the WASM module's size).
+
 fn decode<T: DeserializeOwned>(what: &'static str, text: &str) -> Result<T, GameError> {
-    let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_json::from_str(text).map_err(|e| GameError::Decode {
-        what,
-        reason: e.to_string(),
-    })
+    serde_json::from_str(or_empty_object(text)).map_err(|e| json_error(what, &e))
 }
 
 fn encode<T: Serialize>(v: &T) -> Result<Value, GameError> {
-    serde_json::to_value(v).map_err(|e| GameError::Decode {
-        what: "output",
+    serde_json::to_value(v).map_err(|e| json_error("output", &e))
+}
+
+/// An empty (or blank) text means `{}`.
+#[inline(never)]
+fn or_empty_object(text: &str) -> &str {
+    if text.trim().is_empty() { "{}" } else { text }
+}
+
+#[inline(never)]
+fn json_error(what: &'static str, e: &serde_json::Error) -> GameError {
+    GameError::Decode {
+        what,
         reason: e.to_string(),
-    })
+    }
 }
 
 /// Build a game from its JSON configuration.

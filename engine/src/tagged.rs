@@ -501,14 +501,27 @@ mod tests {
         ] {
             same::<Rows, OldRows>(text);
         }
-        for text in ["v = 3", "v = [3, 4]", "v = -1", "v = 300", "v = 3.0", "v = \"x\""] {
+        for text in [
+            "v = 3",
+            "v = [3, 4]",
+            "v = -1",
+            "v = 300",
+            "v = 3.0",
+            "v = \"x\"",
+        ] {
             same_toml::<Rows, OldRows>(text);
         }
     }
 
     #[test]
     fn actions_accept_what_the_derive_accepted() {
-        let tags = ["\"reveal\"", "\"cash_out\"", "\"abandon\"", "\"finish\"", "0"];
+        let tags = [
+            "\"reveal\"",
+            "\"cash_out\"",
+            "\"abandon\"",
+            "\"finish\"",
+            "0",
+        ];
         let entries = [
             "\"tile\": 3",
             "\"tile\": 300",
@@ -533,19 +546,38 @@ mod tests {
     #[test]
     fn errors_name_the_problem() {
         let err = |t: &str| serde_json::from_str::<Spot>(t).unwrap_err().to_string();
-        assert!(err(r#"{"type": "purple"}"#).starts_with("unknown variant `purple`, expected one of `straight`"));
-        assert!(err(r#"{"type": "split", "numbers": [1, 2], "x": 1}"#).starts_with("unknown field `x`, expected `numbers`"));
+        assert!(
+            err(r#"{"type": "purple"}"#)
+                .starts_with("unknown variant `purple`, expected one of `straight`")
+        );
+        assert!(
+            err(r#"{"type": "split", "numbers": [1, 2], "x": 1}"#)
+                .starts_with("unknown field `x`, expected `numbers`")
+        );
         assert!(err(r#"{"type": "split"}"#).starts_with("missing field `numbers`"));
         assert!(err(r#"{"numbers": [1, 2]}"#).starts_with("missing field `type`"));
         assert!(err(r#"{"type": "split", "type": "split"}"#).starts_with("duplicate field `type`"));
-        assert!(err(r#"{"type": "split", "numbers": [1, 2, 3]}"#).starts_with("invalid length 3, expected an array of length 2"));
-        assert!(err(r#"{"type": "straight", "number": 37}"#).contains("37 is not a roulette number"));
-        assert!(err(r#"{"type": "split", "numbers": [1, 2], "numbers": [2, 3]}"#).starts_with("duplicate field `numbers`"));
+        assert!(
+            err(r#"{"type": "split", "numbers": [1, 2, 3]}"#)
+                .starts_with("invalid length 3, expected an array of length 2")
+        );
+        assert!(
+            err(r#"{"type": "straight", "number": 37}"#).contains("37 is not a roulette number")
+        );
+        assert!(
+            err(r#"{"type": "split", "numbers": [1, 2], "numbers": [2, 3]}"#)
+                .starts_with("duplicate field `numbers`")
+        );
         // The decoder's position is kept.
         assert!(err("{\"type\": \"purple\"}").contains("line 1 column"));
-        let err = serde_json::from_str::<WinsDef>(r#"{"type": "lines", "paylines": [], "pay_unit": "x"}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("unknown variant `x`, expected `line_bet` or `total_bet`"), "{err}");
+        let err = serde_json::from_str::<WinsDef>(
+            r#"{"type": "lines", "paylines": [], "pay_unit": "x"}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("unknown variant `x`, expected `line_bet` or `total_bet`"),
+            "{err}"
+        );
     }
 }

@@ -174,7 +174,12 @@ const CRASH_ACTIONS: &[&str] = &["cash_out", "finish"];
 
 impl<'de> Deserialize<'de> for CrashAction {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CrashAction, D::Error> {
-        let t = tagged::read(d, "action", CRASH_ACTIONS, "internally tagged enum CrashAction")?;
+        let t = tagged::read(
+            d,
+            "action",
+            CRASH_ACTIONS,
+            "internally tagged enum CrashAction",
+        )?;
         crash_action_from(t)
     }
 }

@@ -176,7 +176,12 @@ const MINES_ACTIONS: &[&str] = &["reveal", "cash_out", "abandon"];
 
 impl<'de> Deserialize<'de> for MinesAction {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MinesAction, D::Error> {
-        let t = tagged::read(d, "action", MINES_ACTIONS, "internally tagged enum MinesAction")?;
+        let t = tagged::read(
+            d,
+            "action",
+            MINES_ACTIONS,
+            "internally tagged enum MinesAction",
+        )?;
         mines_action_from(t)
     }
 }

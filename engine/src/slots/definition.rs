@@ -151,9 +151,9 @@ impl<'de> Deserialize<'de> for Rows {
                 f.write_str("a number of rows (0–255) or a list of them, one per reel")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Rows, E> {
-                u8::try_from(v).map(Rows::Same).map_err(|_| {
-                    E::invalid_value(de::Unexpected::Unsigned(v), &self)
-                })
+                u8::try_from(v)
+                    .map(Rows::Same)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rows, E> {
                 u8::try_from(v)
