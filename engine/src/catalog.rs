@@ -67,19 +67,29 @@ impl Seeds {
     }
 }
 
+// `decode` and `encode` are instantiated for every type of every game: what does not depend on
+// the type lives in the non-generic helpers below, once in the binary (the WASM module's size).
+
 fn decode<T: DeserializeOwned>(what: &'static str, text: &str) -> Result<T, GameError> {
-    let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_json::from_str(text).map_err(|e| GameError::Decode {
-        what,
-        reason: e.to_string(),
-    })
+    serde_json::from_str(or_empty_object(text)).map_err(|e| json_error(what, &e))
 }
 
 fn encode<T: Serialize>(v: &T) -> Result<Value, GameError> {
-    serde_json::to_value(v).map_err(|e| GameError::Decode {
-        what: "output",
+    serde_json::to_value(v).map_err(|e| json_error("output", &e))
+}
+
+/// An empty (or blank) text means `{}`.
+#[inline(never)]
+fn or_empty_object(text: &str) -> &str {
+    if text.trim().is_empty() { "{}" } else { text }
+}
+
+#[inline(never)]
+fn json_error(what: &'static str, e: &serde_json::Error) -> GameError {
+    GameError::Decode {
+        what,
         reason: e.to_string(),
-    })
+    }
 }
 
 /// Build a game from its JSON configuration.
@@ -128,20 +138,41 @@ fn verify_game<G: Catalogued>(
         steps.push(encode(&step)?);
         step = game.act(&state, action, &mut rng)?;
     }
-    Ok(json!({
-        "game": G::NAME,
+    Ok(round_record(
+        G::NAME,
+        [config_used, encode(&bet)?, encode(&actions)?],
+        seeds,
+        game.profile(),
+        steps,
+        encode(&step)?,
+        rng.source().position(),
+    ))
+}
+
+/// The round record of [`verify`] from its parts (one copy for every game, not one per game).
+fn round_record(
+    name: &str,
+    [config, bet, actions]: [Value; 3],
+    seeds: &Seeds,
+    profile: kingpin_rng::Profile,
+    steps: Vec<Value>,
+    last: Value,
+    bytes_used: u64,
+) -> Value {
+    json!({
+        "game": name,
         "engine_version": env!("CARGO_PKG_VERSION"),
-        "config": config_used,
-        "bet": encode(&bet)?,
-        "actions": encode(&actions)?,
+        "config": config,
+        "bet": bet,
+        "actions": actions,
         "commitment": seeds.server.commitment().to_string(),
         "client_seed": seeds.client.as_str(),
         "nonce": seeds.nonce,
-        "profile": game.profile(),
+        "profile": profile,
         "steps": steps,
-        "final": encode(&step)?,
-        "bytes_used": rng.source().position(),
-    }))
+        "final": last,
+        "bytes_used": bytes_used,
+    })
 }
 
 /// Options of a catalog simulation.

@@ -50,6 +50,7 @@ pub mod poker;
 mod ratio;
 pub mod sim;
 pub mod slots;
+mod tagged;
 
 pub use error::GameError;
 pub use game::{Bet, Game, InProgress, Settlement, Step};

@@ -48,8 +48,9 @@ use alloc::vec::Vec;
 use kingpin_rng::crash::{CrashFormula, GameHash};
 use kingpin_rng::{Profile, RandomSource, Sampler, hmac_sha256};
 use kingpin_units::{Amount, Multiplier};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::tagged::{self, Tagged};
 use crate::{Bet, Game, GameError, Ratio, Settlement, Step};
 
 /// The smallest cash-out multiplier, in hundredths (1.01×).
@@ -151,7 +152,12 @@ pub struct CrashState {
 }
 
 /// What the host reports.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+///
+/// JSON: `{"action": "cash_out", "elapsed_ms": 1500}` (internally tagged, snake_case names,
+/// unknown fields refused). Its `Deserialize` is written by hand (`tagged.rs`, for the WASM
+/// module's size) and accepts exactly what `#[serde(tag = "action", deny_unknown_fields)]`
+/// accepts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CrashAction {
     /// The player cashes out `elapsed_ms` after the start (any value; the multiplier is
@@ -162,6 +168,35 @@ pub enum CrashAction {
     },
     /// The round ended without a manual cash-out (only the auto target can win).
     Finish,
+}
+
+const CRASH_ACTIONS: &[&str] = &["cash_out", "finish"];
+
+impl<'de> Deserialize<'de> for CrashAction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CrashAction, D::Error> {
+        let t = tagged::read(
+            d,
+            "action",
+            CRASH_ACTIONS,
+            "internally tagged enum CrashAction",
+        )?;
+        crash_action_from(t)
+    }
+}
+
+fn crash_action_from<E: serde::de::Error>(t: Tagged) -> Result<CrashAction, E> {
+    Ok(match t.variant {
+        0 => {
+            let mut f = t.fields(&["elapsed_ms"], "struct variant CrashAction::CashOut")?;
+            CrashAction::CashOut {
+                elapsed_ms: tagged::required(f[0].take(), "elapsed_ms")?,
+            }
+        }
+        _ => {
+            t.unit()?;
+            CrashAction::Finish
+        }
+    })
 }
 
 /// How a round ended.

@@ -38,8 +38,9 @@ use alloc::vec::Vec;
 
 use kingpin_rng::{Profile, RandomSource, Sampler};
 use kingpin_units::{Amount, Multiplier};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::tagged::{self, Tagged};
 use crate::{Bet, Game, GameError, InProgress, Ratio, Settlement, Step};
 
 /// Tiles on the board.
@@ -153,7 +154,11 @@ impl MinesState {
 }
 
 /// A player's action.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+///
+/// JSON: `{"action": "reveal", "tile": 7}` (internally tagged, snake_case names, unknown fields
+/// refused). Its `Deserialize` is written by hand (`tagged.rs`, for the WASM module's size) and
+/// accepts exactly what `#[serde(tag = "action", deny_unknown_fields)]` accepts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum MinesAction {
     /// Reveal a tile, 0–24.
@@ -165,6 +170,39 @@ pub enum MinesAction {
     CashOut,
     /// Complete an abandoned round (sent by the host): cash out, or refund with no reveal.
     Abandon,
+}
+
+const MINES_ACTIONS: &[&str] = &["reveal", "cash_out", "abandon"];
+
+impl<'de> Deserialize<'de> for MinesAction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MinesAction, D::Error> {
+        let t = tagged::read(
+            d,
+            "action",
+            MINES_ACTIONS,
+            "internally tagged enum MinesAction",
+        )?;
+        mines_action_from(t)
+    }
+}
+
+fn mines_action_from<E: serde::de::Error>(t: Tagged) -> Result<MinesAction, E> {
+    Ok(match t.variant {
+        0 => {
+            let mut f = t.fields(&["tile"], "struct variant MinesAction::Reveal")?;
+            MinesAction::Reveal {
+                tile: tagged::required(f[0].take(), "tile")?,
+            }
+        }
+        1 => {
+            t.unit()?;
+            MinesAction::CashOut
+        }
+        _ => {
+            t.unit()?;
+            MinesAction::Abandon
+        }
+    })
 }
 
 /// How the round ended.

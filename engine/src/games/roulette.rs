@@ -55,6 +55,7 @@ use kingpin_units::Amount;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use smallvec::SmallVec;
 
+use crate::tagged::{self, Tagged};
 use crate::{Bet, Game, GameError, Ratio, Settlement, Step};
 
 /// The pocket index of `00` on the American wheel.
@@ -228,7 +229,11 @@ impl Wheel {
 }
 
 /// One spot on the layout (or a French call bet).
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+///
+/// JSON: `{"type": "split", "numbers": [1, 2]}` (internally tagged, snake_case names, unknown
+/// fields refused). Its `Deserialize` is written by hand (`tagged.rs`, for the WASM module's
+/// size) and accepts exactly what `#[serde(tag = "type", deny_unknown_fields)]` accepts.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Spot {
     /// One number (35 to 1).
@@ -303,6 +308,117 @@ pub enum Spot {
         /// Neighbours on each side, 1–18.
         n: u8,
     },
+}
+
+/// Spot's variants as written in JSON, in declaration order.
+const SPOT_VARIANTS: &[&str] = &[
+    "straight",
+    "split",
+    "street",
+    "trio",
+    "corner",
+    "first_four",
+    "top_line",
+    "six_line",
+    "column",
+    "dozen",
+    "red",
+    "black",
+    "odd",
+    "even",
+    "low",
+    "high",
+    "voisins",
+    "tiers",
+    "orphelins",
+    "jeu_zero",
+    "neighbours",
+];
+
+impl<'de> Deserialize<'de> for Spot {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Spot, D::Error> {
+        spot_from(tagged::read(
+            d,
+            "type",
+            SPOT_VARIANTS,
+            "internally tagged enum Spot",
+        )?)
+    }
+}
+
+/// The `numbers` field of a struct variant, `N` of them.
+fn spot_numbers<const N: usize, E: serde::de::Error>(
+    t: Tagged,
+    what: &'static str,
+) -> Result<[Pocket; N], E> {
+    let mut f = t.fields(&["numbers"], what)?;
+    let v: Vec<Pocket> = tagged::required(f[0].take(), "numbers")?;
+    let len = v.len();
+    <[Pocket; N]>::try_from(v).map_err(|_| E::invalid_length(len, &tagged::ArrayOf(N)))
+}
+
+fn spot_from<E: serde::de::Error>(t: Tagged) -> Result<Spot, E> {
+    use tagged::required;
+    Ok(match SPOT_VARIANTS[t.variant] {
+        "straight" => {
+            let mut f = t.fields(&["number"], "struct variant Spot::Straight")?;
+            Spot::Straight {
+                number: required(f[0].take(), "number")?,
+            }
+        }
+        "split" => Spot::Split {
+            numbers: spot_numbers(t, "struct variant Spot::Split")?,
+        },
+        "street" => Spot::Street {
+            numbers: spot_numbers(t, "struct variant Spot::Street")?,
+        },
+        "trio" => Spot::Trio {
+            numbers: spot_numbers(t, "struct variant Spot::Trio")?,
+        },
+        "corner" => Spot::Corner {
+            numbers: spot_numbers(t, "struct variant Spot::Corner")?,
+        },
+        "six_line" => Spot::SixLine {
+            numbers: spot_numbers(t, "struct variant Spot::SixLine")?,
+        },
+        "column" => {
+            let mut f = t.fields(&["column"], "struct variant Spot::Column")?;
+            Spot::Column {
+                column: required(f[0].take(), "column")?,
+            }
+        }
+        "dozen" => {
+            let mut f = t.fields(&["dozen"], "struct variant Spot::Dozen")?;
+            Spot::Dozen {
+                dozen: required(f[0].take(), "dozen")?,
+            }
+        }
+        "neighbours" => {
+            let mut f = t.fields(&["number", "n"], "struct variant Spot::Neighbours")?;
+            Spot::Neighbours {
+                number: required(f[0].take(), "number")?,
+                n: required(f[1].take(), "n")?,
+            }
+        }
+        unit => {
+            t.unit()?;
+            match unit {
+                "first_four" => Spot::FirstFour,
+                "top_line" => Spot::TopLine,
+                "red" => Spot::Red,
+                "black" => Spot::Black,
+                "odd" => Spot::Odd,
+                "even" => Spot::Even,
+                "low" => Spot::Low,
+                "high" => Spot::High,
+                "voisins" => Spot::Voisins,
+                "tiers" => Spot::Tiers,
+                "orphelins" => Spot::Orphelins,
+                "jeu_zero" => Spot::JeuZero,
+                other => return Err(E::unknown_variant(other, SPOT_VARIANTS)),
+            }
+        }
+    })
 }
 
 /// A placed bet: a spot and its stake.

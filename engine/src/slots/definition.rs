@@ -7,8 +7,13 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use core::fmt;
+
 use kingpin_units::Multiplier;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::tagged::{self, Tagged};
 
 /// A whole slot game.
 ///
@@ -125,13 +130,46 @@ impl Default for SlotDefinition {
 }
 
 /// Rows: the same for every reel, or one count per reel.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// JSON: a number or a list of numbers (untagged). Its `Deserialize` is written by hand (for
+/// the WASM module's size) and accepts exactly what `#[serde(untagged)]` accepts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Rows {
     /// Every reel shows this many rows.
     Same(u8),
     /// Rows of each reel, left to right.
     PerReel(Vec<u8>),
+}
+
+impl<'de> Deserialize<'de> for Rows {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rows, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Rows;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number of rows (0–255) or a list of them, one per reel")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Rows, E> {
+                u8::try_from(v)
+                    .map(Rows::Same)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rows, E> {
+                u8::try_from(v)
+                    .map(Rows::Same)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rows, A::Error> {
+                let mut rows = Vec::new();
+                while let Some(r) = seq.next_element::<u8>()? {
+                    rows.push(r);
+                }
+                Ok(Rows::PerReel(rows))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Default for Rows {
@@ -251,7 +289,11 @@ pub enum Combine {
 }
 
 /// How wins are formed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// JSON: `{"type": "lines", "paylines": […]}` (internally tagged, snake_case names, unknown
+/// fields refused). Its `Deserialize` is written by hand (`tagged.rs`, for the WASM module's
+/// size) and accepts exactly what `#[serde(tag = "type", deny_unknown_fields)]` accepts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum WinsDef {
     /// Paylines.
@@ -280,6 +322,63 @@ pub enum WinsDef {
         /// Smallest cluster that pays.
         min_size: u8,
     },
+}
+
+const WINS_VARIANTS: &[&str] = &["lines", "ways", "clusters"];
+
+impl<'de> Deserialize<'de> for WinsDef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<WinsDef, D::Error> {
+        wins_from(tagged::read(
+            d,
+            "type",
+            WINS_VARIANTS,
+            "internally tagged enum WinsDef",
+        )?)
+    }
+}
+
+fn wins_from<E: de::Error>(t: Tagged) -> Result<WinsDef, E> {
+    use tagged::{required, unit_variant};
+    Ok(match t.variant {
+        0 => {
+            let mut f = t.fields(
+                &[
+                    "paylines",
+                    "both_ways",
+                    "pay_unit",
+                    "wild_rule",
+                    "wild_multipliers",
+                ],
+                "struct variant WinsDef::Lines",
+            )?;
+            WinsDef::Lines {
+                paylines: required(f[0].take(), "paylines")?,
+                both_ways: tagged::or_default(f[1].take())?,
+                pay_unit: match unit_variant(f[2].take(), &["line_bet", "total_bet"])? {
+                    Some(1) => PayUnit::TotalBet,
+                    _ => PayUnit::LineBet,
+                },
+                wild_rule: match unit_variant(f[3].take(), &["best", "symbol"])? {
+                    Some(1) => WildRule::Symbol,
+                    _ => WildRule::Best,
+                },
+                wild_multipliers: match unit_variant(f[4].take(), &["sum", "product"])? {
+                    Some(1) => Combine::Product,
+                    _ => Combine::Sum,
+                },
+            }
+        }
+        1 => {
+            t.fields::<E>(&[], "struct variant WinsDef::Ways")?;
+            WinsDef::Ways {}
+        }
+        _ => {
+            let mut f = t.fields(&["min_size"], "struct variant WinsDef::Clusters")?;
+            WinsDef::Clusters {
+                min_size: required(f[0].take(), "min_size")?,
+            }
+        }
+    })
 }
 
 /// Free spins.
