@@ -328,6 +328,15 @@ mod tests {
     {
         let new = serde_json::from_str::<New>(text).map(|v| serde_json::to_value(v).unwrap());
         let old = serde_json::from_str::<Old>(text).map(|v| serde_json::to_value(v).unwrap());
+        agree(text, new, old)
+    }
+
+    /// Both decoders accept `text` with the same value (true) or both refuse it (false).
+    fn agree<E: core::fmt::Debug>(
+        text: &str,
+        new: Result<serde_json::Value, E>,
+        old: Result<serde_json::Value, E>,
+    ) -> bool {
         match (new, old) {
             (Ok(n), Ok(o)) => {
                 assert_eq!(n, o, "{text}");
@@ -350,14 +359,7 @@ mod tests {
         }
         let new = toml::from_str::<W<New>>(text).map(|w| serde_json::to_value(w.v).unwrap());
         let old = toml::from_str::<W<Old>>(text).map(|w| serde_json::to_value(w.v).unwrap());
-        match (new, old) {
-            (Ok(n), Ok(o)) => {
-                assert_eq!(n, o, "{text}");
-                true
-            }
-            (Err(_), Err(_)) => false,
-            (n, o) => panic!("{text}: new {n:?}, old {o:?}"),
-        }
+        agree(text, new, old)
     }
 
     /// Objects and lists built from `tags` (values of the tag field) and `entries` (`"k": v`
