@@ -17,7 +17,7 @@ pub trait RandomSource {
     fn next_u64(&mut self) -> u64;
     /// Fill `out` with the next 32-bit words: exactly the words `out.len()` calls of
     /// [`RandomSource::next_u32`] would return, in order, and the source moves on the same way.
-    /// A source may do it faster than word by word ([`ChaCha8Source`] copies from its block).
+    /// A source may do it faster than word by word ([`ChaCha8Source`] reads two words at a time).
     #[inline]
     fn fill_u32(&mut self, out: &mut [u32]) {
         for w in out {
